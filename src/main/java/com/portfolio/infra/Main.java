@@ -1,7 +1,80 @@
 package com.portfolio.infra;
 
+import com.portfolio.infra.config.RawConfig;
+import com.portfolio.infra.config.SettingsException;
+import com.portfolio.infra.config.StackSettings;
+import com.portfolio.infra.config.StackSettingsParser;
+import com.pulumi.Pulumi;
+import java.io.PrintStream;
+
+/**
+ * Entry point. With no arguments it is the Pulumi program the engine runs ({@code pulumi up},
+ * {@code preview}); {@code plan} runs the offline plan; {@code fingerprint} prints a build
+ * fingerprint.
+ */
 public final class Main {
+
+    private static final String USAGE = """
+            usage:
+              java -jar target/portfolio-infra.jar plan --stack <stack> [--json <file>] [--dir <project folder>]
+              java -jar target/portfolio-infra.jar fingerprint <dir> [--files]
+              (no arguments: the Pulumi program, as run by `pulumi up` / `pulumi preview`)""";
+
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("placeholder");
+        guardCommonPool();
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * The deployment runner busy-waits on the common ForkJoinPool; with two CPUs the pool has a
+     * single worker and newer JDKs livelock there, and JDK 17 spawns a thread per async step.
+     * The property only takes effect before the pool is first used, so this runs first.
+     */
+    static void guardCommonPool() {
+        String property = "java.util.concurrent.ForkJoinPool.common.parallelism";
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, String.valueOf(Math.max(4, Runtime.getRuntime().availableProcessors())));
+        }
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            return runUnderEngine(err);
+        }
+        return switch (args[0]) {
+            case "plan" -> PlanCommand.run(args, out, err);
+            case "help", "--help", "-h" -> {
+                out.println(USAGE);
+                yield 0;
+            }
+            default -> {
+                err.println("error: unknown command \"" + args[0] + "\"");
+                err.println(USAGE);
+                yield 2;
+            }
+        };
+    }
+
+    private static int runUnderEngine(PrintStream err) {
+        String project = System.getenv("PULUMI_PROJECT");
+        String stack = System.getenv("PULUMI_STACK");
+        if (project == null || stack == null) {
+            err.println("error: not started by the Pulumi engine (PULUMI_PROJECT / PULUMI_STACK are not set); "
+                    + "run `pulumi up --stack <stack>`, or plan offline with `plan --stack <stack>`");
+            err.println(USAGE);
+            return 2;
+        }
+        StackSettings settings;
+        try {
+            settings = StackSettingsParser.parse(project, stack, RawConfig.fromEngineEnvironment(System.getenv()));
+        } catch (SettingsException e) {
+            PlanCommand.printSettingsProblems(stack, e.problems(), err);
+            return 2;
+        }
+        Pulumi.run(ctx -> PortfolioProgram.define(ctx, settings));
+        return 0;
     }
 }

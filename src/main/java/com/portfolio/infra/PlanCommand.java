@@ -1,0 +1,117 @@
+package com.portfolio.infra;
+
+import com.portfolio.infra.config.RawConfig;
+import com.portfolio.infra.config.SettingsException;
+import com.portfolio.infra.config.StackSettings;
+import com.portfolio.infra.config.StackSettingsParser;
+import com.portfolio.infra.plan.OfflinePlanner;
+import com.portfolio.infra.plan.Plan;
+import com.portfolio.infra.plan.PlanJson;
+import com.portfolio.infra.plan.PlanPrinter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code plan --stack <stack> [--json <file>] [--dir <project folder>]}: the offline plan. Reads
+ * {@code Pulumi.<stack>.yaml}, runs the program under the mock engine, prints what it would
+ * deploy and the policy result, and optionally writes the plan as JSON.
+ *
+ * <p>Exit codes: 0 planned cleanly; 1 a mandatory policy violation; 2 bad usage or configuration;
+ * 3 the program itself failed.
+ */
+public final class PlanCommand {
+
+    static final int OK = 0;
+    static final int POLICY_VIOLATION = 1;
+    static final int BAD_INPUT = 2;
+    static final int PROGRAM_FAILED = 3;
+
+    private static final String USAGE = "usage: plan --stack <stack> [--json <file>] [--dir <project folder>]";
+
+    private PlanCommand() {
+    }
+
+    /** The parsed command line. */
+    record Options(String stack, Path json, Path projectDir) {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return BAD_INPUT;
+        }
+        StackSettings settings;
+        try {
+            String project = ProjectFile.projectName(options.projectDir());
+            Path stackFile = options.projectDir().resolve("Pulumi." + options.stack() + ".yaml");
+            settings = StackSettingsParser.parse(project, options.stack(), RawConfig.fromStackFile(stackFile));
+        } catch (SettingsException e) {
+            printSettingsProblems(options.stack(), e.problems(), err);
+            return BAD_INPUT;
+        }
+
+        Plan plan;
+        try {
+            plan = OfflinePlanner.run(settings.project(), settings.stack(), settings.region(),
+                    ctx -> PortfolioProgram.define(ctx, settings));
+        } catch (OfflinePlanner.PlanFailedException e) {
+            err.println("error: the program failed while planning stack " + settings.stack() + ": " + e.getMessage());
+            return PROGRAM_FAILED;
+        }
+        PlanPrinter.print(plan, out);
+        out.println();
+        out.println("policy: not evaluated");
+        if (options.json() != null) {
+            try {
+                Files.writeString(options.json(), PlanJson.write(plan, new PlanJson.PolicySection(0, List.of())));
+            } catch (IOException e) {
+                err.println("error: cannot write " + options.json() + ": " + e.getMessage());
+                return BAD_INPUT;
+            }
+            out.println("plan written to " + options.json());
+        }
+        return OK;
+    }
+
+    /** One line per problem, after a heading naming the stack; never a stack trace. */
+    static void printSettingsProblems(String stack, List<String> problems, PrintStream err) {
+        err.println("error: stack " + stack + " has " + problems.size() + " configuration problem"
+                + (problems.size() == 1 ? "" : "s") + ":");
+        problems.forEach(problem -> err.println("  " + problem));
+    }
+
+    static Options parse(String[] args) {
+        String stack = null;
+        Path json = null;
+        Path dir = Path.of(".");
+        for (int i = 1; i < args.length; i++) {
+            String flag = args[i];
+            if (!List.of("--stack", "--json", "--dir").contains(flag)) {
+                throw new IllegalArgumentException("unknown argument \"" + flag + "\"");
+            }
+            if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--stack" -> stack = value;
+                case "--json" -> json = Path.of(value);
+                default -> dir = Path.of(value);
+            }
+        }
+        if (stack == null) {
+            throw new IllegalArgumentException("--stack is required");
+        }
+        if (!stack.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("stack name \"" + stack + "\" has characters a stack name cannot have");
+        }
+        return new Options(stack, json, dir);
+    }
+}

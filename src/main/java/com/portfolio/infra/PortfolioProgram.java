@@ -1,0 +1,61 @@
+package com.portfolio.infra;
+
+import com.portfolio.infra.config.StackSettings;
+import com.portfolio.infra.network.Networking;
+import com.portfolio.infra.storage.DynamoDb;
+import com.portfolio.infra.storage.EfsStorage;
+import com.portfolio.infra.storage.RawBucket;
+import com.portfolio.infra.storage.StackKey;
+import com.portfolio.infra.support.StackContext;
+import com.pulumi.Context;
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.outputs.GetCallerIdentityResult;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The whole stack: builds the components in dependency order from the validated settings and
+ * exports the stack outputs. The same code runs under the Pulumi engine and the offline plan.
+ */
+public final class PortfolioProgram {
+
+    private PortfolioProgram() {
+    }
+
+    public static void define(Context ctx, StackSettings settings) {
+        var account = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
+        var context = new StackContext(settings, account);
+        var none = ComponentResourceOptions.Empty;
+
+        var key = new StackKey("stack-key", new StackKey.Args(context), none);
+        var network = new Networking("network", new Networking.Args(context, settings.network(), key.keyArn), none);
+        var efs = new EfsStorage("efs", new EfsStorage.Args(context, key.keyArn, network.vpcId,
+                network.privateSubnetIds, Map.of(
+                        "build", network.buildSecurityGroupId,
+                        "fleet", network.fleetSecurityGroupId)), none);
+        var tables = new DynamoDb("tables", new DynamoDb.Args(context, key.keyArn), none);
+        var raw = new RawBucket("raw-data", new RawBucket.Args(context, key.keyArn), none);
+
+        ctx.export("vpcId", network.vpcId);
+        ctx.export("privateSubnetIds", Output.all(network.privateSubnetIds));
+        ctx.export("efsId", efs.fileSystemId);
+        ctx.export("efsAccessPointIds", namedOutputs(efs.accessPointIds));
+        ctx.export("tableNames", namedOutputs(tables.tableNames));
+        ctx.export("rawBucketName", raw.bucketName);
+    }
+
+    /** A map of outputs as one output of a map, keeping the keys. */
+    private static Output<Map<String, String>> namedOutputs(Map<String, Output<String>> outputs) {
+        var keys = outputs.keySet().stream().sorted().toList();
+        return Output.all(keys.stream().map(outputs::get).toList()).applyValue(values -> {
+            var result = new TreeMap<String, String>();
+            for (int i = 0; i < keys.size(); i++) {
+                result.put(keys.get(i), values.get(i));
+            }
+            return Collections.unmodifiableMap(result);
+        });
+    }
+}

@@ -1,0 +1,19 @@
+package com.portfolio.infra.config;
+
+/** How many NAT gateways the private subnets share. */
+public enum NatStrategy {
+    /** One NAT gateway for every AZ: cheapest, but an AZ outage cuts every AZ's egress. */
+    SINGLE("single"),
+    /** One NAT gateway per AZ, each AZ routing through its own: required in prod. */
+    PER_AZ("per-az");
+
+    private final String word;
+
+    NatStrategy(String word) {
+        this.word = word;
+    }
+
+    public String word() {
+        return word;
+    }
+}

@@ -1,0 +1,19 @@
+package com.portfolio.infra.config;
+
+import com.portfolio.infra.network.Ipv4Cidr;
+import java.util.List;
+
+/**
+ * @param availabilityZones  how many AZs the VPC spans; @default 2
+ * @param vpcCidr            the VPC's IPv4 block, /16 to /20; @default 10.0.0.0/16
+ * @param natGateways        NAT layout; @default single (prod must use per-az)
+ * @param interfaceEndpoints services reached through interface endpoints (private DNS);
+ *                           @default ssm, ssmmessages, ec2messages (Session Manager keeps working
+ *                           without the NAT gateway)
+ */
+public record NetworkSettings(int availabilityZones, Ipv4Cidr vpcCidr, NatStrategy natGateways,
+                              List<String> interfaceEndpoints) {
+    public NetworkSettings {
+        interfaceEndpoints = List.copyOf(interfaceEndpoints);
+    }
+}

@@ -1,0 +1,102 @@
+package com.portfolio.infra.config;
+
+import com.portfolio.infra.network.Ipv4Cidr;
+import com.portfolio.infra.network.SubnetPlan;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a stack's raw configuration into {@link StackSettings}, or fails with every problem at
+ * once. The defaults live here and only here.
+ */
+public final class StackSettingsParser {
+
+    /** Namespaces whose every key this program owns: an unknown key there is a typo. */
+    public static final Set<String> OWN_NAMESPACES = Set.of("portfolio", "ml-training", "lambda-layer");
+
+    public static final int DEFAULT_AZS = 2;
+    public static final String DEFAULT_VPC_CIDR = "10.0.0.0/16";
+    public static final List<String> DEFAULT_INTERFACE_ENDPOINTS = List.of("ssm", "ssmmessages", "ec2messages");
+    public static final int DEFAULT_LOG_RETENTION_DAYS = 30;
+
+    /** The values CloudWatch Logs accepts for a log group's retention. */
+    public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180,
+            365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
+    private static final Pattern SERVICE = Pattern.compile("[a-z0-9][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)*");
+    /** Served by the free gateway endpoints the VPC always has. */
+    private static final Set<String> GATEWAY_SERVICES = Set.of("s3", "dynamodb");
+
+    private StackSettingsParser() {
+    }
+
+    public static StackSettings parse(String project, String stack, RawConfig raw) {
+        var reader = new ConfigReader(raw);
+        boolean prod = "prod".equals(stack);
+
+        String region = reader.requiredString("aws:region", StackSettingsParser::checkRegion,
+                "an AWS region such as us-east-1 (set it with `pulumi config set aws:region us-east-1`)");
+
+        int azs = reader.integer("portfolio:availabilityZones", DEFAULT_AZS, 2, SubnetPlan.MAX_AZS);
+        String cidrText = reader.string("portfolio:vpcCidr", DEFAULT_VPC_CIDR, StackSettingsParser::checkVpcCidr,
+                "an IPv4 block from /16 to /20 such as " + DEFAULT_VPC_CIDR + " (default " + DEFAULT_VPC_CIDR + ")");
+        var natChoices = new LinkedHashMap<String, NatStrategy>();
+        for (NatStrategy strategy : NatStrategy.values()) {
+            natChoices.put(strategy.word(), strategy);
+        }
+        NatStrategy nat = reader.oneOf("portfolio:natGateways", NatStrategy.SINGLE, natChoices, "single");
+        if (prod && nat != NatStrategy.PER_AZ && !reader.hasProblemFor("portfolio:natGateways")) {
+            String received = raw.get("portfolio:natGateways").isPresent() ? "got \"single\"" : "missing (default single)";
+            reader.problem("portfolio:natGateways: " + received + " in stack prod; expected per-az "
+                    + "(prod needs a NAT gateway in every AZ so one AZ's outage cannot cut the others' egress)");
+        }
+        List<String> endpoints = reader.stringList("portfolio:interfaceEndpoints", DEFAULT_INTERFACE_ENDPOINTS,
+                StackSettingsParser::checkEndpointService,
+                "AWS service names such as ssm, ssmmessages, logs, sqs, ecr.api");
+        int retention = reader.oneOfNumbers("portfolio:logRetentionDays", DEFAULT_LOG_RETENTION_DAYS,
+                LOG_RETENTION_DAYS::contains, "one of CloudWatch's retention values " + LOG_RETENTION_DAYS
+                        + " (default " + DEFAULT_LOG_RETENTION_DAYS + ")");
+
+        boolean mlForce = reader.bool("ml-training:force-rebuild", false);
+        boolean layerForce = reader.bool("lambda-layer:force-rebuild", false);
+
+        reader.rejectUnknownKeys(OWN_NAMESPACES);
+        List<String> problems = reader.problems();
+        if (!problems.isEmpty()) {
+            throw new SettingsException(problems);
+        }
+        return new StackSettings(project, stack, region,
+                new NetworkSettings(azs, Ipv4Cidr.parse(cidrText), nat, endpoints),
+                retention, new MlTrainingSettings(mlForce), new LambdaLayerSettings(layerForce));
+    }
+
+    private static Optional<String> checkRegion(String text) {
+        return REGION.matcher(text).matches() ? Optional.empty() : Optional.of("not a region name");
+    }
+
+    private static Optional<String> checkVpcCidr(String text) {
+        var parsed = Ipv4Cidr.parseOrExplain(text);
+        if (parsed.cidr() == null) {
+            return parsed.errorDetail();
+        }
+        int prefix = parsed.cidr().prefix();
+        if (prefix < 16 || prefix > 20) {
+            return Optional.of("/" + prefix + " is outside /16../20");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> checkEndpointService(String service) {
+        if (GATEWAY_SERVICES.contains(service)) {
+            return Optional.of("is already served by the VPC's free gateway endpoint");
+        }
+        if (service.startsWith("com.amazonaws.")) {
+            return Optional.of("is a full endpoint name; give only the service part");
+        }
+        return SERVICE.matcher(service).matches() ? Optional.empty() : Optional.of("is not a service name");
+    }
+}

@@ -1,0 +1,316 @@
+package com.portfolio.infra.network;
+
+import com.portfolio.infra.config.NatStrategy;
+import com.portfolio.infra.config.NetworkSettings;
+import com.portfolio.infra.support.Policies;
+import com.portfolio.infra.support.PolicyDocument;
+import com.portfolio.infra.support.StackContext;
+import com.portfolio.infra.support.Tags;
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.ec2.DefaultSecurityGroup;
+import com.pulumi.aws.ec2.DefaultSecurityGroupArgs;
+import com.pulumi.aws.ec2.Eip;
+import com.pulumi.aws.ec2.EipArgs;
+import com.pulumi.aws.ec2.FlowLog;
+import com.pulumi.aws.ec2.FlowLogArgs;
+import com.pulumi.aws.ec2.InternetGateway;
+import com.pulumi.aws.ec2.InternetGatewayArgs;
+import com.pulumi.aws.ec2.NatGateway;
+import com.pulumi.aws.ec2.NatGatewayArgs;
+import com.pulumi.aws.ec2.Route;
+import com.pulumi.aws.ec2.RouteArgs;
+import com.pulumi.aws.ec2.RouteTable;
+import com.pulumi.aws.ec2.RouteTableArgs;
+import com.pulumi.aws.ec2.RouteTableAssociation;
+import com.pulumi.aws.ec2.RouteTableAssociationArgs;
+import com.pulumi.aws.ec2.SecurityGroup;
+import com.pulumi.aws.ec2.SecurityGroupArgs;
+import com.pulumi.aws.ec2.Subnet;
+import com.pulumi.aws.ec2.SubnetArgs;
+import com.pulumi.aws.ec2.Vpc;
+import com.pulumi.aws.ec2.VpcArgs;
+import com.pulumi.aws.ec2.VpcEndpoint;
+import com.pulumi.aws.ec2.VpcEndpointArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.inputs.GetAvailabilityZonesArgs;
+import com.pulumi.aws.inputs.GetAvailabilityZonesFilterArgs;
+import com.pulumi.aws.vpc.SecurityGroupEgressRule;
+import com.pulumi.aws.vpc.SecurityGroupEgressRuleArgs;
+import com.pulumi.aws.vpc.SecurityGroupIngressRule;
+import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The VPC: a public and a private subnet in each AZ, an internet gateway, NAT gateway(s) as the
+ * stack's strategy says, free S3 and DynamoDB gateway endpoints on every private route table,
+ * the configured interface endpoints, a flow log, and the security groups of the workloads that
+ * run inside it. Nothing admits traffic from the internet: instances are reached with SSM
+ * Session Manager, never SSH.
+ */
+public final class Networking extends ComponentResource {
+
+    public static final String TYPE = "portfolio:network:Networking";
+    private static final String COMPONENT = "networking";
+
+    /**
+     * @param context where the stack is deployed
+     * @param network the VPC layout from the stack's settings
+     * @param keyArn  the stack key, which encrypts the flow log's log group
+     */
+    public record Args(StackContext context, NetworkSettings network, Output<String> keyArn) {
+    }
+
+    public final Output<String> vpcId;
+    public final Output<String> vpcCidr;
+    public final List<Output<String>> privateSubnetIds;
+    public final List<Output<String>> publicSubnetIds;
+    public final List<Output<String>> privateRouteTableIds;
+    /** For CodeBuild projects in the VPC. */
+    public final Output<String> buildSecurityGroupId;
+    /** For the training instances. */
+    public final Output<String> fleetSecurityGroupId;
+    /** For Lambda functions that run in the VPC. */
+    public final Output<String> lambdaSecurityGroupId;
+
+    private final StackContext context;
+    private final Map<String, String> tags;
+
+    public Networking(String name, Args args, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        this.context = args.context();
+        this.tags = context.tags(COMPONENT);
+        NetworkSettings network = args.network();
+        var child = CustomResourceOptions.builder().parent(this).build();
+
+        var vpc = new Vpc(name + "-vpc", VpcArgs.builder()
+                .cidrBlock(network.vpcCidr().toString())
+                .enableDnsSupport(true)
+                .enableDnsHostnames(true) // required for interface endpoints' private DNS
+                .tags(named(name + "-vpc"))
+                .build(), child);
+        this.vpcId = vpc.id();
+        this.vpcCidr = vpc.cidrBlock();
+
+        // Adopting the default security group with no rules closes it (FSBP EC2.2).
+        new DefaultSecurityGroup(name + "-default-sg", DefaultSecurityGroupArgs.builder()
+                .vpcId(vpc.id())
+                .tags(named(name + "-default-closed"))
+                .build(), child);
+
+        var zoneNames = AwsFunctions.getAvailabilityZones(GetAvailabilityZonesArgs.builder()
+                .state("available")
+                .filters(GetAvailabilityZonesFilterArgs.builder()
+                        .name("opt-in-status").values("opt-in-not-required").build())
+                .build()).applyValue(result -> requireZones(result.names(), network.availabilityZones()));
+
+        var igw = new InternetGateway(name + "-igw", InternetGatewayArgs.builder()
+                .vpcId(vpc.id()).tags(named(name + "-igw")).build(), child);
+        var publicRoutes = new RouteTable(name + "-public-rt", RouteTableArgs.builder()
+                .vpcId(vpc.id()).tags(tiered(name + "-public", "public")).build(), child);
+        new Route(name + "-public-internet", RouteArgs.builder()
+                .routeTableId(publicRoutes.id())
+                .destinationCidrBlock("0.0.0.0/0")
+                .gatewayId(igw.id())
+                .build(), child);
+
+        var privateSubnets = new ArrayList<Output<String>>();
+        var publicSubnets = new ArrayList<Output<String>>();
+        var privateTables = new ArrayList<RouteTable>();
+        var natGateways = new ArrayList<NatGateway>();
+        for (SubnetPlan.AzSubnets plan : SubnetPlan.forAzs(network.vpcCidr(), network.availabilityZones())) {
+            int az = plan.index();
+            var zone = zoneNames.applyValue(zones -> zones.get(az));
+            var publicSubnet = new Subnet(name + "-public-" + az, SubnetArgs.builder()
+                    .vpcId(vpc.id())
+                    .availabilityZone(zone)
+                    .cidrBlock(plan.publicCidr().toString())
+                    .mapPublicIpOnLaunch(false) // only NAT gateways live here, with their own EIPs
+                    .tags(tiered(name + "-public-" + az, "public"))
+                    .build(), child);
+            new RouteTableAssociation(name + "-public-" + az, RouteTableAssociationArgs.builder()
+                    .subnetId(publicSubnet.id()).routeTableId(publicRoutes.id()).build(), child);
+            publicSubnets.add(publicSubnet.id());
+
+            var privateSubnet = new Subnet(name + "-private-" + az, SubnetArgs.builder()
+                    .vpcId(vpc.id())
+                    .availabilityZone(zone)
+                    .cidrBlock(plan.privateCidr().toString())
+                    .mapPublicIpOnLaunch(false)
+                    .tags(tiered(name + "-private-" + az, "private"))
+                    .build(), child);
+            privateSubnets.add(privateSubnet.id());
+
+            if (az == 0 || network.natGateways() == NatStrategy.PER_AZ) {
+                var eip = new Eip(name + "-nat-" + az, EipArgs.builder()
+                        .domain("vpc").tags(named(name + "-nat-" + az)).build(), child);
+                natGateways.add(new NatGateway(name + "-nat-" + az, NatGatewayArgs.builder()
+                        .allocationId(eip.allocationId())
+                        .subnetId(publicSubnet.id())
+                        .tags(named(name + "-nat-" + az))
+                        .build(), CustomResourceOptions.builder().parent(this).dependsOn(igw).build()));
+            }
+            // A route table per AZ even with one NAT, so switching to per-az only moves routes.
+            var table = new RouteTable(name + "-private-rt-" + az, RouteTableArgs.builder()
+                    .vpcId(vpc.id()).tags(tiered(name + "-private-" + az, "private")).build(), child);
+            new RouteTableAssociation(name + "-private-" + az, RouteTableAssociationArgs.builder()
+                    .subnetId(privateSubnet.id()).routeTableId(table.id()).build(), child);
+            new Route(name + "-private-egress-" + az, RouteArgs.builder()
+                    .routeTableId(table.id())
+                    .destinationCidrBlock("0.0.0.0/0")
+                    .natGatewayId(natGateways.get(network.natGateways() == NatStrategy.PER_AZ ? az : 0).id())
+                    .build(), child);
+            privateTables.add(table);
+        }
+        this.privateSubnetIds = List.copyOf(privateSubnets);
+        this.publicSubnetIds = List.copyOf(publicSubnets);
+        this.privateRouteTableIds = privateTables.stream().map(RouteTable::id).toList();
+
+        // Gateway endpoints cost nothing and keep S3/DynamoDB traffic off the NAT (FSBP EC2.10).
+        var tableIds = Output.all(privateRouteTableIds);
+        for (String service : List.of("s3", "dynamodb")) {
+            new VpcEndpoint(name + "-" + service, VpcEndpointArgs.builder()
+                    .vpcId(vpc.id())
+                    .serviceName("com.amazonaws." + context.region() + "." + service)
+                    .vpcEndpointType("Gateway")
+                    .routeTableIds(tableIds)
+                    .tags(named(name + "-" + service))
+                    .build(), child);
+        }
+        createInterfaceEndpoints(name, network, vpc, privateSubnets, child);
+        createFlowLog(name, vpc, args.keyArn(), child);
+
+        this.buildSecurityGroupId = workloadSecurityGroup(name + "-build-sg",
+                "CodeBuild projects that build onto EFS", vpc, network, true);
+        this.fleetSecurityGroupId = workloadSecurityGroup(name + "-fleet-sg",
+                "Spot GPU training instances", vpc, network, false);
+        this.lambdaSecurityGroupId = workloadSecurityGroup(name + "-lambda-sg",
+                "Lambda functions that run in the VPC", vpc, network, false);
+
+        registerOutputs(Map.of(
+                "vpcId", vpcId,
+                "privateSubnetIds", Output.all(privateSubnetIds),
+                "publicSubnetIds", Output.all(publicSubnetIds)));
+    }
+
+    private void createInterfaceEndpoints(String name, NetworkSettings network, Vpc vpc,
+                                          List<Output<String>> privateSubnets, CustomResourceOptions child) {
+        if (network.interfaceEndpoints().isEmpty()) {
+            return;
+        }
+        var endpointGroup = new SecurityGroup(name + "-endpoints-sg", SecurityGroupArgs.builder()
+                .vpcId(vpc.id())
+                .description("Interface endpoints: HTTPS from inside the VPC only")
+                .tags(named(name + "-endpoints"))
+                .build(), child);
+        new SecurityGroupIngressRule(name + "-endpoints-https-in", SecurityGroupIngressRuleArgs.builder()
+                .securityGroupId(endpointGroup.id())
+                .description("HTTPS to AWS APIs from resources in this VPC")
+                .ipProtocol("tcp").fromPort(443).toPort(443)
+                .cidrIpv4(network.vpcCidr().toString())
+                .tags(named(name + "-endpoints-https-in"))
+                .build(), child);
+        for (String service : network.interfaceEndpoints()) {
+            String logical = name + "-" + service.replace('.', '-');
+            new VpcEndpoint(logical, VpcEndpointArgs.builder()
+                    .vpcId(vpc.id())
+                    .serviceName("com.amazonaws." + context.region() + "." + service)
+                    .vpcEndpointType("Interface")
+                    .privateDnsEnabled(true)
+                    .subnetIds(Output.all(privateSubnets))
+                    .securityGroupIds(Output.all(List.of(endpointGroup.id())))
+                    .tags(named(logical))
+                    .build(), child);
+        }
+    }
+
+    private void createFlowLog(String name, Vpc vpc, Output<String> keyArn, CustomResourceOptions child) {
+        var logGroup = new LogGroup(name + "-flow-log", LogGroupArgs.builder()
+                .name("/aws/vpc/flow-logs/" + context.settings().namePrefix())
+                .retentionInDays(context.settings().logRetentionDays())
+                .kmsKeyId(keyArn)
+                .tags(tags)
+                .build(), child);
+        var role = new Role(name + "-flow-log", RoleArgs.builder()
+                .description("Lets VPC Flow Logs write to " + context.settings().namePrefix() + "'s flow log group")
+                .assumeRolePolicy(context.accountId().applyValue(account ->
+                        Policies.assumeRoleBy("vpc-flow-logs.amazonaws.com", account)))
+                .tags(tags)
+                .build(), child);
+        new RolePolicy(name + "-flow-log", RolePolicyArgs.builder()
+                .role(role.id())
+                .policy(logGroup.arn().applyValue(arn -> PolicyDocument.create()
+                        .allow("WriteFlowLogs")
+                        .actions("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams")
+                        .resources(arn, arn + ":*")
+                        .toJson()))
+                .build(), child);
+        new FlowLog(name + "-flow-log", FlowLogArgs.builder()
+                .vpcId(vpc.id())
+                .trafficType("ALL")
+                .logDestinationType("cloud-watch-logs")
+                .logDestination(logGroup.arn())
+                .iamRoleArn(role.arn())
+                .maxAggregationInterval(60)
+                .tags(named(name + "-flow-log"))
+                .build(), child);
+    }
+
+    /**
+     * A security group with no ingress and described egress: HTTPS anywhere (AWS APIs and package
+     * mirrors through the NAT) and NFS inside the VPC (EFS). Build hosts also get HTTP, which
+     * some OS package mirrors still require.
+     */
+    private Output<String> workloadSecurityGroup(String logical, String purpose, Vpc vpc,
+                                                 NetworkSettings network, boolean allowHttp) {
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var group = new SecurityGroup(logical, SecurityGroupArgs.builder()
+                .vpcId(vpc.id())
+                .description(purpose + ": no ingress; egress to AWS APIs, package mirrors and EFS")
+                .tags(named(logical))
+                .build(), child);
+        egress(logical + "-https-out", group, "tcp", 443, "0.0.0.0/0", "HTTPS to AWS APIs and package mirrors");
+        egress(logical + "-nfs-out", group, "tcp", 2049, network.vpcCidr().toString(), "NFS to EFS mount targets in this VPC");
+        if (allowHttp) {
+            egress(logical + "-http-out", group, "tcp", 80, "0.0.0.0/0", "HTTP to OS package mirrors that serve no HTTPS");
+        }
+        return group.id();
+    }
+
+    private void egress(String logical, SecurityGroup group, String protocol, int port, String cidr, String description) {
+        new SecurityGroupEgressRule(logical, SecurityGroupEgressRuleArgs.builder()
+                .securityGroupId(group.id())
+                .description(description)
+                .ipProtocol(protocol).fromPort(port).toPort(port)
+                .cidrIpv4(cidr)
+                .tags(named(logical))
+                .build(), CustomResourceOptions.builder().parent(this).build());
+    }
+
+    private static List<String> requireZones(List<String> available, int wanted) {
+        if (available.size() < wanted) {
+            throw new IllegalStateException("portfolio:availabilityZones is " + wanted + " but the region offers only "
+                    + available.size() + " AZs without opt-in (" + String.join(", ", available)
+                    + "); expected at most " + available.size());
+        }
+        return available.subList(0, wanted);
+    }
+
+    private Map<String, String> named(String value) {
+        return Tags.with(tags, "Name", value);
+    }
+
+    private Map<String, String> tiered(String value, String tier) {
+        return Tags.with(named(value), "tier", tier);
+    }
+}

@@ -1,0 +1,82 @@
+package com.portfolio.infra.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plan as JSON, in exactly this shape: {@code {"project","stack","resources":[{"urn","type",
+ * "name","id","parent","custom","inputs","options":{"protect"}}],"outputs":{},"policy":{"rules",
+ * "violations":[{"rule","severity","urn","message"}]}}}. Whole numbers are written without a
+ * fraction, as they were written in the program.
+ */
+public final class PlanJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One violation as the JSON carries it. */
+    public record ViolationEntry(String rule, String severity, String urn, String message) {
+    }
+
+    /** The policy section; {@code rules} is 0 when the policy was not evaluated. */
+    public record PolicySection(int rules, List<ViolationEntry> violations) {
+    }
+
+    private PlanJson() {
+    }
+
+    public static String write(Plan plan, PolicySection policy) {
+        var root = new LinkedHashMap<String, Object>();
+        root.put("project", plan.project());
+        root.put("stack", plan.stack());
+        root.put("resources", plan.resources().stream().map(PlanJson::resource).toList());
+        root.put("outputs", normalise(plan.outputs()));
+        var policyNode = new LinkedHashMap<String, Object>();
+        policyNode.put("rules", policy.rules());
+        policyNode.put("violations", policy.violations().stream().map(v -> {
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("rule", v.rule());
+            entry.put("severity", v.severity());
+            entry.put("urn", v.urn());
+            entry.put("message", v.message());
+            return entry;
+        }).toList());
+        root.put("policy", policyNode);
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the plan as JSON", e);
+        }
+    }
+
+    private static Map<String, Object> resource(PlannedResource r) {
+        var node = new LinkedHashMap<String, Object>();
+        node.put("urn", r.urn());
+        node.put("type", r.type());
+        node.put("name", r.name());
+        node.put("id", r.id());
+        node.put("parent", r.parentUrn());
+        node.put("custom", r.custom());
+        node.put("inputs", normalise(r.inputs()));
+        node.put("options", Map.of("protect", r.protect()));
+        return node;
+    }
+
+    private static Object normalise(Object value) {
+        if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15) {
+            return d.longValue();
+        }
+        if (value instanceof Map<?, ?> map) {
+            var result = new LinkedHashMap<String, Object>();
+            map.forEach((k, v) -> result.put(String.valueOf(k), normalise(v)));
+            return result;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(PlanJson::normalise).toList();
+        }
+        return value;
+    }
+}

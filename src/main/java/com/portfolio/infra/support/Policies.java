@@ -1,0 +1,28 @@
+package com.portfolio.infra.support;
+
+/** Policy documents that several components need, kept in one place and tested directly. */
+public final class Policies {
+
+    private Policies() {
+    }
+
+    /** A role trust policy for one AWS service, limited to this account (confused-deputy guard). */
+    public static String assumeRoleBy(String service, String accountId) {
+        return PolicyDocument.create()
+                .allow("TrustService").servicePrincipal(service).actions("sts:AssumeRole")
+                .condition("StringEquals", "aws:SourceAccount", accountId)
+                .toJson();
+    }
+
+    /**
+     * A bucket policy that refuses every request not made over TLS; callers may add the bucket's
+     * own grants (e.g. CloudFront's read access) to the returned document.
+     */
+    public static PolicyDocument tlsOnlyBucket(String bucketArn) {
+        return PolicyDocument.create()
+                .deny("DenyInsecureTransport").anyPrincipal().actions("s3:*")
+                .resources(bucketArn, bucketArn + "/*")
+                .condition("Bool", "aws:SecureTransport", "false")
+                .and();
+    }
+}
