@@ -1,0 +1,136 @@
+package com.portfolio.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The README's main command, run on the project's own stack files. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class PlanCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void bothStacksPlanCleanlyAndWriteTheJsonPlan(String stack) throws Exception {
+        Path json = temp.resolve("plan-" + stack + ".json");
+        Run run = run("plan", "--stack", stack, "--json", json.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("portfolio:network:Networking  network"), run.out());
+        assertTrue(run.out().contains("portfolio:storage:EfsStorage  efs"), run.out());
+        assertTrue(run.out().contains("Resources by type"), run.out());
+
+        JsonNode plan = JSON.readTree(json.toFile());
+        assertEquals(List.of("project", "stack", "resources", "outputs", "policy"), fieldNames(plan));
+        assertEquals("portfolio", plan.get("project").asText());
+        assertEquals(stack, plan.get("stack").asText());
+        for (JsonNode resource : plan.get("resources")) {
+            assertEquals(List.of("urn", "type", "name", "id", "parent", "custom", "inputs", "options"), fieldNames(resource));
+            assertEquals(List.of("protect"), fieldNames(resource.get("options")));
+        }
+        assertEquals(List.of("rules", "violations"), fieldNames(plan.get("policy")));
+        JsonNode key = StreamSupport.stream(plan.get("resources").spliterator(), false)
+                .filter(r -> r.get("type").asText().equals("aws:kms/key:Key")).findFirst().orElseThrow();
+        assertTrue(key.get("inputs").get("policy").isTextual(), "JSON-valued inputs stay strings");
+        assertEquals(stack.equals("prod"), key.get("options").get("protect").asBoolean());
+        assertEquals(30, key.get("inputs").get("deletionWindowInDays").asInt());
+        assertTrue(key.get("inputs").get("deletionWindowInDays").isIntegralNumber(), "whole numbers are written as such");
+    }
+
+    @Test
+    void prodSpansThreeAzsWithANatGatewayEach() {
+        Run run = run("plan", "--stack", "prod");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("     3  aws:ec2/natGateway:NatGateway"), run.out());
+        assertTrue(run.out().contains("     6  aws:ec2/subnet:Subnet"), run.out());
+    }
+
+    @Test
+    void aBadValueAndAMisspeltKeyInAStackFileAreReportedTogetherWithoutAStackTrace() throws Exception {
+        Files.writeString(temp.resolve("Pulumi.yaml"), "name: portfolio\nruntime: java\n");
+        Files.writeString(temp.resolve("Pulumi.broken.yaml"), """
+                config:
+                  aws:region: us-east-1
+                  portfolio:vpcCidr: 10.0.0.0/8
+                  portfolio:natGateway: per-az
+                  lambda-layer:force-rebuild: yes
+                """);
+        Run run = run("plan", "--stack", "broken", "--dir", temp.toString());
+        assertEquals(2, run.exitCode());
+        assertEquals("""
+                error: stack broken has 3 configuration problems:
+                  portfolio:vpcCidr: got "10.0.0.0/8" (/8 is outside /16../20); expected an IPv4 block from /16 to /20 such as 10.0.0.0/16 (default 10.0.0.0/16)
+                  lambda-layer:force-rebuild: got "yes"; expected true or false (default false)
+                  portfolio:natGateway: unknown key; did you mean portfolio:natGateways?
+                """, run.err().replace("\r", ""));
+        assertFalse(run.err().contains("Exception"));
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void aMissingStackFileSaysWhichFileAndHowToCreateIt() {
+        Run run = run("plan", "--stack", "staging");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("Pulumi.staging.yaml: no such stack file"), run.err());
+    }
+
+    @Test
+    void badUsageIsExplained() {
+        Run noStack = run("plan");
+        assertEquals(2, noStack.exitCode());
+        assertTrue(noStack.err().startsWith("error: --stack is required"), noStack.err());
+        Run unknownFlag = run("plan", "--stack", "dev", "--jsn", "x");
+        assertEquals(2, unknownFlag.exitCode());
+        assertTrue(unknownFlag.err().startsWith("error: unknown argument \"--jsn\""), unknownFlag.err());
+        Run unknownCommand = run("deploy");
+        assertEquals(2, unknownCommand.exitCode());
+        assertTrue(unknownCommand.err().contains("unknown command \"deploy\""), unknownCommand.err());
+    }
+
+    @Test
+    void theStackFilesSetEveryKeyTheProgramReads() throws Exception {
+        Set<String> expected = Set.of("aws:region", "portfolio:availabilityZones", "portfolio:vpcCidr",
+                "portfolio:natGateways", "portfolio:interfaceEndpoints", "portfolio:logRetentionDays",
+                "ml-training:force-rebuild", "lambda-layer:force-rebuild");
+        for (String stack : List.of("dev", "prod")) {
+            var keys = com.portfolio.infra.config.RawConfig.fromStackFile(Path.of("Pulumi." + stack + ".yaml")).keys();
+            assertTrue(keys.containsAll(expected), stack + " lacks some of " + expected + ": has " + keys);
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        var names = new java.util.ArrayList<String>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

@@ -1,0 +1,153 @@
+package com.portfolio.infra.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StackSettingsParserTest {
+
+    private static StackSettings parse(String stack, Map<String, String> values) {
+        var raw = new HashMap<String, RawValue>();
+        values.forEach((k, v) -> raw.put(k, RawValue.plain(v)));
+        return StackSettingsParser.parse("portfolio", stack, new RawConfig(raw));
+    }
+
+    private static List<String> problems(String stack, Map<String, String> values) {
+        return assertThrows(SettingsException.class, () -> parse(stack, values)).problems();
+    }
+
+    private static Map<String, String> withRegion(String... keyValues) {
+        var map = new HashMap<String, String>();
+        map.put("aws:region", "eu-west-1");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
+    void onlyTheRegionGivenEveryOtherKeyTakesItsDocumentedDefault() {
+        StackSettings settings = parse("dev", withRegion());
+        assertEquals("eu-west-1", settings.region());
+        assertEquals(2, settings.network().availabilityZones());
+        assertEquals("10.0.0.0/16", settings.network().vpcCidr().toString());
+        assertEquals(NatStrategy.SINGLE, settings.network().natGateways());
+        assertEquals(List.of("ssm", "ssmmessages", "ec2messages"), settings.network().interfaceEndpoints());
+        assertEquals(30, settings.logRetentionDays());
+        assertFalse(settings.mlTraining().forceRebuild());
+        assertFalse(settings.lambdaLayer().forceRebuild());
+        assertEquals("portfolio-dev", settings.namePrefix());
+    }
+
+    @Test
+    void everyKeyIsReadWhenGiven() {
+        StackSettings settings = parse("staging", withRegion(
+                "portfolio:availabilityZones", "3",
+                "portfolio:vpcCidr", "172.20.0.0/18",
+                "portfolio:natGateways", "per-az",
+                "portfolio:interfaceEndpoints", "[\"logs\",\"ecr.api\"]",
+                "portfolio:logRetentionDays", "365",
+                "ml-training:force-rebuild", "true",
+                "lambda-layer:force-rebuild", "true"));
+        assertEquals(3, settings.network().availabilityZones());
+        assertEquals("172.20.0.0/18", settings.network().vpcCidr().toString());
+        assertEquals(NatStrategy.PER_AZ, settings.network().natGateways());
+        assertEquals(List.of("logs", "ecr.api"), settings.network().interfaceEndpoints());
+        assertEquals(365, settings.logRetentionDays());
+        assertTrue(settings.mlTraining().forceRebuild());
+        assertTrue(settings.lambdaLayer().forceRebuild());
+    }
+
+    @Test
+    void missingRegionIsNamedWithHowToSetIt() {
+        assertEquals(List.of("aws:region: missing; expected an AWS region such as us-east-1 "
+                        + "(set it with `pulumi config set aws:region us-east-1`)"),
+                problems("dev", Map.of()));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "aws:region|Ireland|aws:region: got \"Ireland\" (not a region name); expected an AWS region such as us-east-1 (set it with `pulumi config set aws:region us-east-1`)",
+            "portfolio:availabilityZones|7|portfolio:availabilityZones: got \"7\"; expected a whole number from 2 to 6 (default 2)",
+            "portfolio:availabilityZones|1|portfolio:availabilityZones: got \"1\"; expected a whole number from 2 to 6 (default 2)",
+            "portfolio:availabilityZones|two|portfolio:availabilityZones: got \"two\"; expected a whole number from 2 to 6 (default 2)",
+            "portfolio:vpcCidr|10.0.0.0/8|portfolio:vpcCidr: got \"10.0.0.0/8\" (/8 is outside /16../20); expected an IPv4 block from /16 to /20 such as 10.0.0.0/16 (default 10.0.0.0/16)",
+            "portfolio:vpcCidr|10.0.0.1/16|portfolio:vpcCidr: got \"10.0.0.1/16\" (host bits are set; the network address is 10.0.0.0/16); expected an IPv4 block from /16 to /20 such as 10.0.0.0/16 (default 10.0.0.0/16)",
+            "portfolio:vpcCidr|10.0.300.0/16|portfolio:vpcCidr: got \"10.0.300.0/16\" (octet 300 is above 255); expected an IPv4 block from /16 to /20 such as 10.0.0.0/16 (default 10.0.0.0/16)",
+            "portfolio:natGateways|multi|portfolio:natGateways: got \"multi\"; expected one of single, per-az (default single)",
+            "portfolio:logRetentionDays|10|portfolio:logRetentionDays: got \"10\"; expected one of CloudWatch's retention values [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] (default 30)",
+            "ml-training:force-rebuild|yes|ml-training:force-rebuild: got \"yes\"; expected true or false (default false)",
+            "lambda-layer:force-rebuild|1|lambda-layer:force-rebuild: got \"1\"; expected true or false (default false)",
+            "portfolio:interfaceEndpoints|ssm|portfolio:interfaceEndpoints: got \"ssm\"; expected a list of strings, e.g. [ssm, ssmmessages, ec2messages]",
+            "portfolio:interfaceEndpoints|[\"s3\"]|portfolio:interfaceEndpoints: element \"s3\" is already served by the VPC's free gateway endpoint; expected AWS service names such as ssm, ssmmessages, logs, sqs, ecr.api",
+            "portfolio:interfaceEndpoints|[\"Logs!\"]|portfolio:interfaceEndpoints: element \"Logs!\" is not a service name; expected AWS service names such as ssm, ssmmessages, logs, sqs, ecr.api",
+            "portfolio:interfaceEndpoints|[\"logs\",\"logs\"]|portfolio:interfaceEndpoints: element \"logs\" is listed twice; expected each at most once",
+    })
+    void aBadValueGivesOneLineNamingKeyValueAndExpectation(String key, String value, String message) {
+        assertEquals(List.of(message), problems("dev", withRegion(key, value)));
+    }
+
+    @Test
+    void prodMustUseANatGatewayPerAz() {
+        assertEquals(List.of("portfolio:natGateways: got \"single\" in stack prod; expected per-az (prod needs a NAT "
+                        + "gateway in every AZ so one AZ's outage cannot cut the others' egress)"),
+                problems("prod", withRegion("portfolio:natGateways", "single")));
+        assertEquals(List.of("portfolio:natGateways: missing (default single) in stack prod; expected per-az (prod needs "
+                        + "a NAT gateway in every AZ so one AZ's outage cannot cut the others' egress)"),
+                problems("prod", withRegion()));
+        assertEquals(NatStrategy.PER_AZ, parse("prod", withRegion("portfolio:natGateways", "per-az")).network().natGateways());
+    }
+
+    @Test
+    void aMisspeltKeyOfOurNamespacesIsRefusedWithTheNearestKnownKey() {
+        assertEquals(List.of("portfolio:natGateway: unknown key; did you mean portfolio:natGateways?"),
+                problems("dev", withRegion("portfolio:natGateway", "per-az")));
+        assertEquals(List.of("ml-training:forceRebuild: unknown key; did you mean ml-training:force-rebuild?"),
+                problems("dev", withRegion("ml-training:forceRebuild", "true")));
+    }
+
+    @Test
+    void anUnknownKeyFarFromAnyKnownOneListsTheNamespacesKeys() {
+        assertEquals(List.of("lambda-layer:somethingElseEntirely: unknown key; known keys in lambda-layer: "
+                        + "lambda-layer:force-rebuild"),
+                problems("dev", withRegion("lambda-layer:somethingElseEntirely", "x")));
+    }
+
+    @Test
+    void keysOfOtherNamespacesAreLeftToTheirOwners() {
+        assertEquals("eu-west-1", parse("dev", withRegion("aws:profile", "work", "other:thing", "1")).region());
+    }
+
+    @Test
+    void everyProblemIsReportedTogether() {
+        List<String> problems = problems("prod", Map.of(
+                "portfolio:availabilityZones", "9",
+                "portfolio:natGateway", "per-az",
+                "ml-training:force-rebuild", "yes"));
+        assertEquals(5, problems.size(), String.join("\n", problems));
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("aws:region: missing")));
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("portfolio:availabilityZones: got \"9\"")));
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("portfolio:natGateways: missing (default single) in stack prod")));
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("portfolio:natGateway: unknown key")));
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("ml-training:force-rebuild: got \"yes\"")));
+    }
+
+    @Test
+    void aSecretValueForAKeyThatIsNotSensitiveIsRefused() {
+        var raw = new RawConfig(Map.of("aws:region", RawValue.plain("us-east-1"),
+                "portfolio:vpcCidr", RawValue.unknownSecret()));
+        var problems = assertThrows(SettingsException.class,
+                () -> StackSettingsParser.parse("portfolio", "dev", raw)).problems();
+        assertEquals(List.of("portfolio:vpcCidr: is a secret (secure:) value; expected a plain value, this key is not "
+                + "sensitive (set it with `pulumi config set portfolio:vpcCidr <value>` without --secret)"), problems);
+    }
+}

@@ -1,0 +1,49 @@
+package com.portfolio.infra.testsupport;
+
+import com.portfolio.infra.PortfolioProgram;
+import com.portfolio.infra.config.LambdaLayerSettings;
+import com.portfolio.infra.config.MlTrainingSettings;
+import com.portfolio.infra.config.NatStrategy;
+import com.portfolio.infra.config.NetworkSettings;
+import com.portfolio.infra.config.StackSettings;
+import com.portfolio.infra.network.Ipv4Cidr;
+import com.portfolio.infra.plan.OfflinePlanner;
+import com.portfolio.infra.plan.Plan;
+import com.portfolio.infra.plan.PlannedResource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Settings for tests, built directly (config cannot be passed to the mock engine), and their plans. */
+public final class TestStacks {
+
+    private static final Map<StackSettings, Plan> PLANS = new ConcurrentHashMap<>();
+
+    private TestStacks() {
+    }
+
+    public static StackSettings dev() {
+        return settings("dev", 2, NatStrategy.SINGLE);
+    }
+
+    public static StackSettings prod() {
+        return settings("prod", 3, NatStrategy.PER_AZ);
+    }
+
+    public static StackSettings settings(String stack, int azs, NatStrategy nat) {
+        return new StackSettings("portfolio", stack, "us-east-1",
+                new NetworkSettings(azs, Ipv4Cidr.parse("10.0.0.0/16"), nat, List.of("ssm", "ssmmessages")),
+                30, new MlTrainingSettings(false), new LambdaLayerSettings(false));
+    }
+
+    /** The program's plan for these settings; each distinct settings object is planned once. */
+    public static Plan plan(StackSettings settings) {
+        return PLANS.computeIfAbsent(settings, s ->
+                OfflinePlanner.run(s.project(), s.stack(), s.region(), ctx -> PortfolioProgram.define(ctx, s)));
+    }
+
+    public static PlannedResource named(Plan plan, String type, String name) {
+        return plan.ofType(type).filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " named " + name + " in the plan"));
+    }
+}
