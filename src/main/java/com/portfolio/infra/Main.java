@@ -6,6 +6,7 @@ import com.portfolio.infra.config.StackSettings;
 import com.portfolio.infra.config.StackSettingsParser;
 import com.pulumi.Pulumi;
 import java.io.PrintStream;
+import java.nio.file.Path;
 
 /**
  * Entry point. With no arguments it is the Pulumi program the engine runs ({@code pulumi up},
@@ -69,7 +70,9 @@ public final class Main {
         }
         StackSettings settings;
         try {
-            settings = StackSettingsParser.parse(project, stack, RawConfig.fromEngineEnvironment(System.getenv()));
+            // The engine starts the program in the project folder.
+            settings = StackSettingsParser.parse(project, stack, RawConfig.fromEngineEnvironment(System.getenv()),
+                    Path.of("").toAbsolutePath());
         } catch (SettingsException e) {
             PlanCommand.printSettingsProblems(stack, e.problems(), err);
             return 2;

@@ -51,7 +51,8 @@ public final class PlanCommand {
         try {
             String project = ProjectFile.projectName(options.projectDir());
             Path stackFile = options.projectDir().resolve("Pulumi." + options.stack() + ".yaml");
-            settings = StackSettingsParser.parse(project, options.stack(), RawConfig.fromStackFile(stackFile));
+            settings = StackSettingsParser.parse(project, options.stack(), RawConfig.fromStackFile(stackFile),
+                    options.projectDir());
         } catch (SettingsException e) {
             printSettingsProblems(options.stack(), e.problems(), err);
             return BAD_INPUT;

@@ -2,8 +2,10 @@ package com.portfolio.infra.config;
 
 import com.portfolio.infra.network.Ipv4Cidr;
 import com.portfolio.infra.network.SubnetPlan;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -34,7 +36,20 @@ public final class StackSettingsParser {
     private StackSettingsParser() {
     }
 
-    public static StackSettings parse(String project, String stack, RawConfig raw) {
+    public static final String DEFAULT_ML_IMAGE = "nvidia/cuda:12.4.1-cudnn-devel-ubuntu22.04";
+    public static final String DEFAULT_LAYER_IMAGE = "aws/codebuild/amazonlinux-x86_64-standard:5.0";
+    public static final List<String> COMPUTE_TYPES = List.of("BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM",
+            "BUILD_GENERAL1_LARGE", "BUILD_GENERAL1_XLARGE", "BUILD_GENERAL1_2XLARGE");
+
+    private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?");
+    private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){1,2}");
+    private static final Pattern ACCOUNT_OR_ORG = Pattern.compile("\\d{12}|o-[a-z0-9]{10,32}");
+
+    /**
+     * @param projectDir the project folder; the ML packages are the folders of
+     *                   {@code ml-packages/} that hold a {@code pyproject.toml}
+     */
+    public static StackSettings parse(String project, String stack, RawConfig raw, Path projectDir) {
         var reader = new ConfigReader(raw);
         boolean prod = "prod".equals(stack);
 
@@ -61,8 +76,8 @@ public final class StackSettingsParser {
                 LOG_RETENTION_DAYS::contains, "one of CloudWatch's retention values " + LOG_RETENTION_DAYS
                         + " (default " + DEFAULT_LOG_RETENTION_DAYS + ")");
 
-        boolean mlForce = reader.bool("ml-training:force-rebuild", false);
-        boolean layerForce = reader.bool("lambda-layer:force-rebuild", false);
+        var mlTraining = readMlTraining(reader, MlPackageFolders.discover(projectDir));
+        var lambdaLayer = readLambdaLayer(reader);
 
         reader.rejectUnknownKeys(OWN_NAMESPACES);
         List<String> problems = reader.problems();
@@ -71,7 +86,57 @@ public final class StackSettingsParser {
         }
         return new StackSettings(project, stack, region,
                 new NetworkSettings(azs, Ipv4Cidr.parse(cidrText), nat, endpoints),
-                retention, new MlTrainingSettings(mlForce), new LambdaLayerSettings(layerForce));
+                retention, mlTraining, lambdaLayer);
+    }
+
+    private static MlTrainingSettings readMlTraining(ConfigReader reader, List<String> available) {
+        boolean force = reader.bool("ml-training:force-rebuild", false);
+        String image = reader.string("ml-training:buildImage", DEFAULT_ML_IMAGE, StackSettingsParser::checkImage,
+                "a container image with the CUDA toolkit (default " + DEFAULT_ML_IMAGE + ")");
+        String computeType = reader.oneOf("ml-training:computeType", "BUILD_GENERAL1_LARGE", identity(COMPUTE_TYPES),
+                "BUILD_GENERAL1_LARGE");
+        boolean gpu = reader.bool("ml-training:gpuBuild", false);
+        if (gpu && !"BUILD_GENERAL1_LARGE".equals(computeType) && !reader.hasProblemFor("ml-training:computeType")) {
+            reader.problem("ml-training:computeType: got \"" + computeType + "\" with ml-training:gpuBuild true; "
+                    + "expected BUILD_GENERAL1_LARGE, the only compute type CodeBuild offers GPU hosts in");
+        }
+        int timeout = reader.integer("ml-training:buildTimeoutMinutes", 90, 5, 480);
+        int kept = reader.integer("ml-training:versionsKept", 3, 1, 20);
+        List<String> packages = reader.stringList("ml-training:packages", available,
+                name -> available.contains(name) ? Optional.empty()
+                        : Optional.of("has no folder ml-packages/" + name + " with a pyproject.toml"),
+                "package folders of ml-packages/: " + available);
+        String cuda = reader.string("ml-training:cudaVersion", "12.4", StackSettingsParser::checkVersion,
+                "a version such as 12.4 (default 12.4)");
+        String torch = reader.string("ml-training:torchVersion", "2.5.1", StackSettingsParser::checkVersion,
+                "a version such as 2.5.1 (default 2.5.1)");
+        return new MlTrainingSettings(force, image, computeType, gpu, timeout, kept, packages, cuda, torch);
+    }
+
+    private static LambdaLayerSettings readLambdaLayer(ConfigReader reader) {
+        boolean force = reader.bool("lambda-layer:force-rebuild", false);
+        String image = reader.string("lambda-layer:buildImage", DEFAULT_LAYER_IMAGE, StackSettingsParser::checkImage,
+                "a CodeBuild image with the layer's Python 3.12 (default " + DEFAULT_LAYER_IMAGE + ")");
+        int timeout = reader.integer("lambda-layer:buildTimeoutMinutes", 20, 5, 120);
+        List<String> sharedWith = reader.stringList("lambda-layer:sharedWith", List.of(),
+                id -> ACCOUNT_OR_ORG.matcher(id).matches() ? Optional.empty()
+                        : Optional.of("is neither an account id nor an organization id"),
+                "12-digit AWS account ids or organization ids such as o-a1b2c3d4e5");
+        return new LambdaLayerSettings(force, image, timeout, sharedWith);
+    }
+
+    private static Map<String, String> identity(List<String> words) {
+        var map = new LinkedHashMap<String, String>();
+        words.forEach(word -> map.put(word, word));
+        return map;
+    }
+
+    private static Optional<String> checkImage(String text) {
+        return IMAGE.matcher(text).matches() ? Optional.empty() : Optional.of("not a container image reference");
+    }
+
+    private static Optional<String> checkVersion(String text) {
+        return VERSION.matcher(text).matches() ? Optional.empty() : Optional.of("not a version number");
     }
 
     private static Optional<String> checkRegion(String text) {

@@ -82,7 +82,7 @@ class RawConfigTest {
         RawConfig fromEngine = RawConfig.fromEngineEnvironment(Map.of("PULUMI_CONFIG",
                 "{\"aws:region\":\"eu-central-1\",\"portfolio:availabilityZones\":\"3\","
                         + "\"portfolio:interfaceEndpoints\":\"[\\\"logs\\\"]\",\"ml-training:force-rebuild\":\"true\"}"));
-        assertEquals(StackSettingsParser.parse("portfolio", "dev", fromEngine),
-                StackSettingsParser.parse("portfolio", "dev", fromFile));
+        assertEquals(StackSettingsParser.parse("portfolio", "dev", fromEngine, dir),
+                StackSettingsParser.parse("portfolio", "dev", fromFile, dir));
     }
 }

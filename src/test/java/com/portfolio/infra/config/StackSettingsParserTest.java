@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ class StackSettingsParserTest {
     private static StackSettings parse(String stack, Map<String, String> values) {
         var raw = new HashMap<String, RawValue>();
         values.forEach((k, v) -> raw.put(k, RawValue.plain(v)));
-        return StackSettingsParser.parse("portfolio", stack, new RawConfig(raw));
+        return StackSettingsParser.parse("portfolio", stack, new RawConfig(raw), Path.of("."));
     }
 
     private static List<String> problems(String stack, Map<String, String> values) {
@@ -146,7 +147,7 @@ class StackSettingsParserTest {
         var raw = new RawConfig(Map.of("aws:region", RawValue.plain("us-east-1"),
                 "portfolio:vpcCidr", RawValue.unknownSecret()));
         var problems = assertThrows(SettingsException.class,
-                () -> StackSettingsParser.parse("portfolio", "dev", raw)).problems();
+                () -> StackSettingsParser.parse("portfolio", "dev", raw, Path.of("."))).problems();
         assertEquals(List.of("portfolio:vpcCidr: is a secret (secure:) value; expected a plain value, this key is not "
                 + "sensitive (set it with `pulumi config set portfolio:vpcCidr <value>` without --secret)"), problems);
     }

@@ -1,16 +1,15 @@
 package com.portfolio.infra.testsupport;
 
 import com.portfolio.infra.PortfolioProgram;
-import com.portfolio.infra.config.LambdaLayerSettings;
-import com.portfolio.infra.config.MlTrainingSettings;
 import com.portfolio.infra.config.NatStrategy;
-import com.portfolio.infra.config.NetworkSettings;
+import com.portfolio.infra.config.RawConfig;
+import com.portfolio.infra.config.RawValue;
 import com.portfolio.infra.config.StackSettings;
-import com.portfolio.infra.network.Ipv4Cidr;
+import com.portfolio.infra.config.StackSettingsParser;
 import com.portfolio.infra.plan.OfflinePlanner;
 import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlannedResource;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,10 +29,13 @@ public final class TestStacks {
         return settings("prod", 3, NatStrategy.PER_AZ);
     }
 
+    /** Settings as the parser makes them (so with its defaults) from a few keys, for the project folder. */
     public static StackSettings settings(String stack, int azs, NatStrategy nat) {
-        return new StackSettings("portfolio", stack, "us-east-1",
-                new NetworkSettings(azs, Ipv4Cidr.parse("10.0.0.0/16"), nat, List.of("ssm", "ssmmessages")),
-                30, new MlTrainingSettings(false), new LambdaLayerSettings(false));
+        return StackSettingsParser.parse("portfolio", stack, new RawConfig(Map.of(
+                "aws:region", RawValue.plain("us-east-1"),
+                "portfolio:availabilityZones", RawValue.plain(String.valueOf(azs)),
+                "portfolio:natGateways", RawValue.plain(nat.word()),
+                "portfolio:interfaceEndpoints", RawValue.plain("[\"ssm\",\"ssmmessages\"]"))), Path.of("."));
     }
 
     /** The program's plan for these settings; each distinct settings object is planned once. */

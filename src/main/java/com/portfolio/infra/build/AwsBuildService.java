@@ -1,0 +1,74 @@
+package com.portfolio.infra.build;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.codebuild.CodeBuildClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The engine's builds, with the provider's credentials (the default AWS credential chain). A
+ * preview only reads the cache, and falls back to fingerprints alone if the cache cannot be read
+ * (the bucket is new, or the caller may not read it); an update builds what is missing.
+ */
+public final class AwsBuildService implements BuildService {
+
+    private final Region region;
+    private final boolean dryRun;
+    private final BuildLog log;
+
+    /**
+     * @param region the stack's region
+     * @param dryRun true under {@code pulumi preview}: nothing is uploaded or built
+     * @param log    where progress goes (Pulumi's log)
+     */
+    public AwsBuildService(String region, boolean dryRun, BuildLog log) {
+        this.region = Region.of(region);
+        this.dryRun = dryRun;
+        this.log = log;
+    }
+
+    @Override
+    public List<BuiltPackage> run(BuildJob job) throws InterruptedException {
+        var http = UrlConnectionHttpClient.builder();
+        try (S3Client s3 = S3Client.builder().region(region).httpClientBuilder(http).build();
+             CodeBuildClient codeBuild = CodeBuildClient.builder().region(region).httpClientBuilder(http).build();
+             Fingerprinter fingerprinter = new Fingerprinter()) {
+            var cache = new BuildCache(s3, job.artifactBucket());
+            var runner = new CodeBuildRunner(codeBuild,
+                    RunnerSettings.defaults(job.projectName()).withTimeout(job.timeout()), log);
+            var coordinator = new BuildCoordinator(cache, Map.of(job.component(), runner), fingerprinter, log,
+                    job.extraEnv(), 4);
+            List<PackageOutcome> outcomes;
+            if (dryRun) {
+                try {
+                    outcomes = coordinator.run(job.packages(), job.inputs(), job.force(), BuildMode.PREVIEW);
+                } catch (RuntimeException unreadable) {
+                    log.warn(job.component().id(), "cannot read the build cache s3://" + job.artifactBucket()
+                            + " (" + unreadable.getMessage() + "); reporting fingerprints only");
+                    outcomes = BuildCoordinator.offline(fingerprinter, log)
+                            .run(job.packages(), job.inputs(), job.force(), BuildMode.PREVIEW);
+                }
+            } else {
+                outcomes = coordinator.run(job.packages(), job.inputs(), job.force(), BuildMode.UPDATE);
+            }
+            var built = new ArrayList<BuiltPackage>();
+            for (PackageOutcome outcome : outcomes) {
+                built.add(new BuiltPackage(outcome, outcome.buildId() != null ? outcome.buildId()
+                        : markerBuildId(cache, outcome)));
+            }
+            return built;
+        }
+    }
+
+    /** The build that produced an up-to-date package's artifact, as its marker records. */
+    private static String markerBuildId(BuildCache cache, PackageOutcome outcome) {
+        if (outcome.decision() != Decision.UP_TO_DATE) {
+            return null;
+        }
+        var key = new BuildKey(outcome.source().component(), outcome.source().name(), outcome.fingerprint());
+        return cache.readMarker(key).map(BuildMarker::buildId).orElse(null);
+    }
+}
