@@ -102,6 +102,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
                 .region(REGION)
                 .credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new MotoTimestampFix()))
                 .build();
     }
 
