@@ -53,15 +53,31 @@ public final class Fingerprinter implements AutoCloseable {
 
     /** Fingerprint of the non-ignored files of {@code packageDir} plus {@code inputs}. */
     public Fingerprint compute(Path packageDir, ExtraInputs inputs) {
-        return compute(PackageFiles.list(packageDir), inputs);
+        // Hashing starts while the walk is still listing: the two overlap on separate threads.
+        List<Pending> pending = new ArrayList<>();
+        PackageFiles.walk(packageDir, file -> pending.add(new Pending(file, submit(file))));
+        pending.sort(java.util.Comparator.comparing(p -> p.file().relativePath()));
+        return combine(pending.stream().map(Pending::file).toList(),
+                pending.stream().map(Pending::hash).toList(), inputs);
     }
 
     /** Fingerprint of an already listed file set (sorted by path, as {@link PackageFiles} gives it). */
     public Fingerprint compute(List<SourceFile> files, ExtraInputs inputs) {
         List<Future<byte[]>> hashes = new ArrayList<>(files.size());
         for (SourceFile file : files) {
-            hashes.add(pool.submit(() -> hashers.get().hash(file)));
+            hashes.add(submit(file));
         }
+        return combine(files, hashes, inputs);
+    }
+
+    private record Pending(SourceFile file, Future<byte[]> hash) {
+    }
+
+    private Future<byte[]> submit(SourceFile file) {
+        return pool.submit(() -> hashers.get().hash(file));
+    }
+
+    private Fingerprint combine(List<SourceFile> files, List<Future<byte[]>> hashes, ExtraInputs inputs) {
         MessageDigest total = ContentHasher.sha256();
         frame(total, FORMAT.getBytes(StandardCharsets.UTF_8));
         count(total, inputs.values().size());
