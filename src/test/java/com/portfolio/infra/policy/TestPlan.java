@@ -97,12 +97,16 @@ final class TestPlan {
             String[] parts = path.split("\\.");
             Map<String, Object> current = inputs;
             for (int i = 0; i < parts.length - 1; i++) {
-                current = (Map<String, Object>) current.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+                Object next = current.get(parts[i]);
+                // Copy maps given as Map.of(...) so that later edits can reach inside them.
+                Map<String, Object> mutable = next instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m) : new LinkedHashMap<>();
+                current.put(parts[i], mutable);
+                current = mutable;
             }
             if (value == null) {
                 current.remove(parts[parts.length - 1]);
             } else {
-                current.put(parts[parts.length - 1], value);
+                current.put(parts[parts.length - 1], value instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m) : value);
             }
             return this;
         }
