@@ -86,15 +86,15 @@ public record PolicyDocument(List<Statement> statements) {
             if (principal != null && principal.isTextual()) {
                 principals.put("AWS", List.of(principal.asText()));
             } else if (principal != null && principal.isObject()) {
-                principal.fields().forEachRemaining(e -> principals.put(e.getKey(), texts(e.getValue())));
+                principal.properties().forEach(e -> principals.put(e.getKey(), texts(e.getValue())));
             }
             Map<String, Map<String, List<String>>> conditions = new java.util.LinkedHashMap<>();
             JsonNode condition = s.get("Condition");
             if (condition != null && condition.isObject()) {
-                condition.fields().forEachRemaining(op -> {
+                condition.properties().forEach(op -> {
                     Map<String, List<String>> byKey = new java.util.LinkedHashMap<>();
                     if (op.getValue().isObject()) {
-                        op.getValue().fields().forEachRemaining(k -> byKey.put(k.getKey(), texts(k.getValue())));
+                        op.getValue().properties().forEach(k -> byKey.put(k.getKey(), texts(k.getValue())));
                     }
                     conditions.put(op.getKey(), byKey);
                 });

@@ -72,7 +72,7 @@ final class StepFunctionRules {
 
         /** Checks the Task states of one States object and of nested Parallel and Map states. */
         private static void checkStates(PlannedResource sm, JsonNode states, Findings out) {
-            states.fields().forEachRemaining(e -> {
+            states.properties().forEach(e -> {
                 String name = e.getKey();
                 JsonNode state = e.getValue();
                 String type = state.path("Type").asText();
