@@ -1,0 +1,20 @@
+package com.portfolio.infra.policy;
+
+/**
+ * One rule of POLICY.md. A rule sees the whole plan (through {@link PlanGraph}), so it can relate
+ * resources to each other; it reports findings and leaves severity adjustments to the engine.
+ */
+public interface PolicyRule {
+
+    /** The rule id of POLICY.md, e.g. {@code SEC-S3-01}. */
+    String id();
+
+    Severity severity();
+
+    Stacks stacks();
+
+    /** How to fix a violation, in one sentence. */
+    String fix();
+
+    void check(PlanGraph plan, Findings out);
+}

@@ -1,0 +1,203 @@
+package com.portfolio.infra.policy.rules;
+
+import static com.portfolio.infra.policy.Severity.MANDATORY;
+import static com.portfolio.infra.policy.Stacks.BOTH;
+
+import com.portfolio.infra.plan.PlannedResource;
+import com.portfolio.infra.policy.Conventions;
+import com.portfolio.infra.policy.Findings;
+import com.portfolio.infra.policy.PlanGraph;
+import com.portfolio.infra.policy.Rule;
+import com.portfolio.infra.policy.Types;
+import com.portfolio.infra.policy.Values;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The EC2 launch template and CodeBuild project rules. */
+final class ComputeRules {
+    private ComputeRules() {
+    }
+
+    static final class Imdsv2 extends Rule {
+        Imdsv2() {
+            super("SEC-LT-01", MANDATORY, BOTH, "Set metadataOptions.httpTokens required and httpPutResponseHopLimit 1 or 2.");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource lt : plan.ofType(Types.LAUNCH_TEMPLATE)) {
+                String tokens = Values.string(lt, "metadataOptions.httpTokens").orElse("unset");
+                if (!"required".equals(tokens)) {
+                    out.add(lt, "launch template %s metadataOptions.httpTokens is %s; expected required (IMDSv2 only)", lt.name(), tokens);
+                }
+                Optional<Double> hops = Values.number(lt, "metadataOptions.httpPutResponseHopLimit");
+                if (hops.isEmpty() || hops.get() > 2) {
+                    out.add(lt, "launch template %s httpPutResponseHopLimit is %s; expected 1 or 2",
+                            lt.name(), hops.map(Values::show).orElse("unset"));
+                }
+            }
+        }
+    }
+
+    static final class NoPublicIpNoSecrets extends Rule {
+        NoPublicIpNoSecrets() {
+            super("SEC-LT-02", MANDATORY, BOTH,
+                    "Set networkInterfaces associatePublicIpAddress false; fetch secrets at boot from Secrets Manager/SSM instead of writing them into userData.");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource lt : plan.ofType(Types.LAUNCH_TEMPLATE)) {
+                List<Map<String, Object>> nics = Values.objects(lt, "networkInterfaces");
+                for (int i = 0; i < nics.size(); i++) {
+                    if (Values.bool(nics.get(i), "associatePublicIpAddress").orElse(false)) {
+                        out.add(lt, "launch template %s networkInterfaces[%d] associatePublicIpAddress is true; expected false", lt.name(), i);
+                    }
+                }
+                Values.string(lt, "userData").map(ComputeRules::decodeUserData).map(Secrets::inScript).ifPresent(found -> {
+                    if (!found.isEmpty()) {
+                        out.add(lt, "launch template %s userData holds credentials in plain text: %s", lt.name(), found);
+                    }
+                });
+            }
+        }
+    }
+
+    /** Launch template user data is base64; read it as text, or as is if it is not base64. */
+    static String decodeUserData(String userData) {
+        try {
+            return new String(Base64.getMimeDecoder().decode(userData), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return userData;
+        }
+    }
+
+    static final class EncryptedVolumes extends Rule {
+        EncryptedVolumes() {
+            super("SEC-LT-03", MANDATORY, BOTH, "Set blockDeviceMappings[].ebs.encrypted \"true\" on every EBS device.");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource lt : plan.ofType(Types.LAUNCH_TEMPLATE)) {
+                for (Map<String, Object> mapping : Values.objects(lt, "blockDeviceMappings")) {
+                    if (Values.at(mapping, "ebs").isEmpty()) {
+                        continue; // instance-store or suppressed devices carry no EBS volume
+                    }
+                    if (!Values.bool(mapping, "ebs.encrypted").orElse(false)) {
+                        out.add(lt, "launch template %s device %s ebs.encrypted is %s; expected true", lt.name(),
+                                Values.string(mapping, "deviceName").orElse("?"), Values.at(mapping, "ebs.encrypted").orElse("unset"));
+                    }
+                }
+            }
+        }
+    }
+
+    static final class BuildLogsEncrypted extends Rule {
+        BuildLogsEncrypted() {
+            super("SEC-CB-01", MANDATORY, BOTH,
+                    "Set logsConfig.cloudwatchLogs.groupName to a LogGroup declared in the stack (status ENABLED) and never set encryptionDisabled on artifacts or S3 logs.");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource p : plan.ofType(Types.CODEBUILD_PROJECT)) {
+                Optional<String> group = Values.string(p, "logsConfig.cloudwatchLogs.groupName");
+                if ("DISABLED".equals(Values.string(p, "logsConfig.cloudwatchLogs.status").orElse("ENABLED"))) {
+                    out.add(p, "CodeBuild project %s has CloudWatch logs DISABLED; expected logs to a declared log group", p.name());
+                } else if (group.isEmpty() || plan.resolve(Types.LOG_GROUP, group.get()).isEmpty()) {
+                    out.add(p, "CodeBuild project %s logs to %s; expected a LogGroup declared in this stack", p.name(),
+                            group.map(g -> "undeclared log group " + g).orElse("the default group (no groupName)"));
+                }
+                List<String> unencrypted = new ArrayList<>();
+                if (Values.isTrue(p, "artifacts.encryptionDisabled")) {
+                    unencrypted.add("artifacts");
+                }
+                List<Map<String, Object>> secondary = Values.objects(p, "secondaryArtifacts");
+                for (int i = 0; i < secondary.size(); i++) {
+                    if (Values.bool(secondary.get(i), "encryptionDisabled").orElse(false)) {
+                        unencrypted.add("secondaryArtifacts[" + i + "]");
+                    }
+                }
+                if (Values.isTrue(p, "logsConfig.s3Logs.encryptionDisabled")) {
+                    unencrypted.add("logsConfig.s3Logs");
+                }
+                if (!unencrypted.isEmpty()) {
+                    out.add(p, "CodeBuild project %s disables encryption on %s; expected encrypted artifacts, cache and logs", p.name(), unencrypted);
+                }
+            }
+        }
+    }
+
+    static final class BuildNoSecretsUnprivileged extends Rule {
+        BuildNoSecretsUnprivileged() {
+            super("SEC-CB-02", MANDATORY, BOTH,
+                    "Use environment variables of type SECRETS_MANAGER or PARAMETER_STORE for credentials; set privilegedMode false, or tag policy-exception:SEC-CB-02 with the reason the build image needs it.");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource p : plan.ofType(Types.CODEBUILD_PROJECT)) {
+                for (Map<String, Object> var : Values.objects(p, "environment.environmentVariables")) {
+                    String type = Values.string(var, "type").orElse("PLAINTEXT");
+                    String name = Values.string(var, "name").orElse("?");
+                    if (type.equals("PLAINTEXT") && Secrets.isPlaintextCredential(name, Values.string(var, "value").orElse(""))) {
+                        out.add(p, "CodeBuild project %s environment variable %s is a PLAINTEXT credential; expected SECRETS_MANAGER or PARAMETER_STORE",
+                                p.name(), name);
+                    }
+                }
+                if (Values.isTrue(p, "environment.privilegedMode")) {
+                    out.add(p, "CodeBuild project %s has environment.privilegedMode true; expected false", p.name());
+                }
+            }
+        }
+    }
+
+    static final class BuildInPrivateSubnets extends Rule {
+        BuildInPrivateSubnets() {
+            super("REL-CB-03", MANDATORY, BOTH,
+                    "Give the project only private subnets, each in an availability zone where the file system has a mount target.");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource p : plan.ofType(Types.CODEBUILD_PROJECT)) {
+                List<String> subnets = Values.strings(p, "vpcConfig.subnets");
+                if (subnets.isEmpty()) {
+                    continue;
+                }
+                for (String ref : subnets) {
+                    Optional<PlannedResource> s = plan.resolve(Types.SUBNET, ref);
+                    if (s.isEmpty() || !PlanGraph.tagged(s.get(), Conventions.TIER, Conventions.PRIVATE)) {
+                        out.add(p, "CodeBuild project %s uses subnet %s, %s; expected private subnets only", p.name(), ref,
+                                s.map(x -> "tier " + PlanGraph.tag(x, Conventions.TIER)).orElse("not declared in this stack"));
+                    }
+                }
+                Set<String> mountZones = EfsRules.mountZones(plan, mountTargetsFor(plan, p));
+                Set<String> uncovered = new TreeSet<>();
+                subnets.forEach(ref -> plan.subnetZone(ref).filter(z -> !mountZones.contains(z)).ifPresent(uncovered::add));
+                if (!uncovered.isEmpty()) {
+                    out.add(p, "CodeBuild project %s has subnets in zone(s) %s without an EFS mount target (mount targets in %s)",
+                            p.name(), uncovered, mountZones);
+                }
+            }
+        }
+
+        /** The mount targets of the file systems the project mounts (location {@code <fs id>.efs...}), else all. */
+        private static List<PlannedResource> mountTargetsFor(PlanGraph plan, PlannedResource project) {
+            List<PlannedResource> mounted = new ArrayList<>();
+            for (Map<String, Object> loc : Values.objects(project, "fileSystemLocations")) {
+                String location = Values.string(loc, "location").orElse("");
+                String fsId = location.contains(".efs.") ? location.substring(0, location.indexOf(".efs.")) : location;
+                plan.resolve(Types.FILE_SYSTEM, fsId).ifPresent(fs -> mounted.addAll(EfsRules.mountTargets(plan, fs)));
+            }
+            return mounted.isEmpty() ? plan.ofType(Types.MOUNT_TARGET) : mounted;
+        }
+    }
+}

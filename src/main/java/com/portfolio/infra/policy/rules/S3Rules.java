@@ -1,0 +1,242 @@
+package com.portfolio.infra.policy.rules;
+
+import static com.portfolio.infra.policy.Severity.ADVISORY;
+import static com.portfolio.infra.policy.Severity.MANDATORY;
+import static com.portfolio.infra.policy.Stacks.BOTH;
+import static com.portfolio.infra.policy.Stacks.PROD;
+
+import com.portfolio.infra.plan.PlannedResource;
+import com.portfolio.infra.policy.Conventions;
+import com.portfolio.infra.policy.Findings;
+import com.portfolio.infra.policy.PlanGraph;
+import com.portfolio.infra.policy.PolicyDocument;
+import com.portfolio.infra.policy.PolicyDocument.Statement;
+import com.portfolio.infra.policy.Rule;
+import com.portfolio.infra.policy.Types;
+import com.portfolio.infra.policy.Values;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The S3 rules: every bucket's companion resources, found through their {@code bucket} input. */
+final class S3Rules {
+    private S3Rules() {
+    }
+
+    static final List<String> PAB_FLAGS = List.of("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets");
+
+    /** The companion resources of {@code type} whose {@code bucket} input names {@code bucket}. */
+    static List<PlannedResource> companions(PlanGraph plan, String type, PlannedResource bucket) {
+        return plan.referencing(type, "bucket", bucket);
+    }
+
+    /** The bucket policies attached to {@code bucket}: BucketPolicy resources and the inline one. */
+    static List<PolicyDocument> policiesOf(PlanGraph plan, PlannedResource bucket, Findings out) {
+        List<PolicyDocument> docs = new ArrayList<>();
+        for (PlannedResource p : companions(plan, Types.BUCKET_POLICY, bucket)) {
+            JsonInputs.policy(p, "policy", out).ifPresent(docs::add);
+        }
+        JsonInputs.policy(bucket, "policy", out).ifPresent(docs::add);
+        return docs;
+    }
+
+    static final class PublicAccessBlock extends Rule {
+        PublicAccessBlock() {
+            super("SEC-S3-01", MANDATORY, BOTH,
+                    "Give the bucket exactly one BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true.");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource bucket : plan.ofType(Types.BUCKET)) {
+                List<PlannedResource> blocks = companions(plan, Types.BUCKET_PUBLIC_ACCESS_BLOCK, bucket);
+                if (blocks.size() != 1) {
+                    out.add(bucket, "bucket %s has %d BucketPublicAccessBlock resources; expected exactly 1", bucket.name(), blocks.size());
+                    continue;
+                }
+                PlannedResource block = blocks.get(0);
+                List<String> notTrue = PAB_FLAGS.stream().filter(f -> !Values.isTrue(block, f)).toList();
+                if (!notTrue.isEmpty()) {
+                    out.add(bucket, "bucket %s: public access block %s has %s not true (found %s); expected all four flags true",
+                            bucket.name(), block.name(), String.join(", ", notTrue),
+                            notTrue.stream().map(f -> f + "=" + Values.at(block, f).orElse("unset")).toList());
+                }
+            }
+        }
+    }
+
+    static final class TlsOnly extends Rule {
+        TlsOnly() {
+            super("SEC-S3-02", MANDATORY, BOTH,
+                    "Add a bucket policy statement: Effect Deny, Principal *, Action s3:*, Resource the bucket and its objects, Condition Bool aws:SecureTransport false.");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource bucket : plan.ofType(Types.BUCKET)) {
+                boolean denied = policiesOf(plan, bucket, new Findings()).stream()
+                        .flatMap(d -> d.statements().stream())
+                        .anyMatch(TlsOnly::deniesInsecureTransport);
+                if (!denied) {
+                    out.add(bucket, "bucket %s has no bucket policy statement that Denies s3:* to every principal when aws:SecureTransport is false",
+                            bucket.name());
+                }
+            }
+        }
+
+        static boolean deniesInsecureTransport(Statement s) {
+            return s.isDeny() && s.isPublicPrincipal()
+                    && s.actions().stream().anyMatch(a -> a.equals("*") || a.equalsIgnoreCase("s3:*"))
+                    && s.conditionValues("aws:SecureTransport", List.of("Bool")).stream().anyMatch("false"::equalsIgnoreCase);
+        }
+    }
+
+    static final class NoPublicGrants extends Rule {
+        static final String CLOUDFRONT = "cloudfront.amazonaws.com";
+        static final List<String> ARN_OPERATORS = List.of("StringEquals", "ArnEquals", "ArnLike", "StringLike");
+
+        NoPublicGrants() {
+            super("SEC-S3-03", MANDATORY, BOTH,
+                    "Remove Allow statements to Principal *; grant CloudFront through Service cloudfront.amazonaws.com with Condition StringEquals AWS:SourceArn = this stack's distribution ARN.");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            Set<String> distributions = new java.util.HashSet<>();
+            plan.ofType(Types.DISTRIBUTION).forEach(d -> Optional.ofNullable(d.arn()).ifPresent(distributions::add));
+            for (PlannedResource policy : plan.ofType(Types.BUCKET_POLICY)) {
+                JsonInputs.policy(policy, "policy", out).ifPresent(doc -> checkDoc(policy, doc, distributions, out));
+            }
+            for (PlannedResource bucket : plan.ofType(Types.BUCKET)) {
+                JsonInputs.policy(bucket, "policy", out).ifPresent(doc -> checkDoc(bucket, doc, distributions, out));
+            }
+        }
+
+        private static void checkDoc(PlannedResource r, PolicyDocument doc, Set<String> distributions, Findings out) {
+            for (Statement s : doc.allows()) {
+                String sid = s.sid().isEmpty() ? "" : " " + s.sid();
+                if (s.isPublicPrincipal()) {
+                    out.add(r, "%s: statement%s Allows %s to Principal *; expected no public grants", r.name(), sid, s.actions());
+                }
+                if (s.services().contains(CLOUDFRONT)) {
+                    List<String> sources = s.conditionValues("AWS:SourceArn", ARN_OPERATORS);
+                    if (sources.isEmpty()) {
+                        out.add(r, "%s: statement%s Allows cloudfront.amazonaws.com without an AWS:SourceArn condition; expected it limited to this stack's distribution %s",
+                                r.name(), sid, distributions);
+                    } else if (!distributions.containsAll(sources)) {
+                        out.add(r, "%s: statement%s Allows cloudfront.amazonaws.com for AWS:SourceArn %s; expected only this stack's distribution ARN(s) %s",
+                                r.name(), sid, sources, distributions);
+                    }
+                }
+            }
+        }
+    }
+
+    static final class OwnerEnforced extends Rule {
+        OwnerEnforced() {
+            super("SEC-S3-04", MANDATORY, BOTH,
+                    "Add a BucketOwnershipControls with rule.objectOwnership BucketOwnerEnforced; delete any BucketAclV2 (ACLs are disabled).");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource bucket : plan.ofType(Types.BUCKET)) {
+                List<String> owners = companions(plan, Types.BUCKET_OWNERSHIP_CONTROLS, bucket).stream()
+                        .map(c -> Values.string(c, "rule.objectOwnership").orElse("unset")).toList();
+                if (!owners.contains("BucketOwnerEnforced")) {
+                    out.add(bucket, "bucket %s: object ownership %s; expected a BucketOwnershipControls with BucketOwnerEnforced",
+                            bucket.name(), owners.isEmpty() ? "not configured" : owners);
+                }
+                Values.string(bucket, "acl").ifPresent(acl ->
+                        out.add(bucket, "bucket %s sets acl %s; expected no ACL", bucket.name(), acl));
+            }
+            for (PlannedResource acl : plan.ofType(Types.BUCKET_ACL)) {
+                out.add(acl, "%s is a BucketAclV2 (acl %s); expected no bucket ACL resources",
+                        acl.name(), Values.string(acl, "acl").orElse("access control policy"));
+            }
+        }
+    }
+
+    static final class Encrypted extends Rule {
+        Encrypted() {
+            super("SEC-S3-05", MANDATORY, BOTH,
+                    "Add a BucketServerSideEncryptionConfigurationV2 with a rule applyServerSideEncryptionByDefault.sseAlgorithm (aws:kms or AES256).");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource bucket : plan.ofType(Types.BUCKET)) {
+                boolean encrypted = companions(plan, Types.BUCKET_SSE, bucket).stream()
+                        .flatMap(c -> Values.objects(c, "rules").stream())
+                        .anyMatch(rule -> Values.string(rule, "applyServerSideEncryptionByDefault.sseAlgorithm").isPresent());
+                if (!encrypted) {
+                    out.add(bucket, "bucket %s has no BucketServerSideEncryptionConfigurationV2 with a default sseAlgorithm", bucket.name());
+                }
+            }
+        }
+    }
+
+    static final class AccessLogging extends Rule {
+        AccessLogging() {
+            super("SEC-S3-06", ADVISORY, PROD,
+                    "Add a BucketLoggingV2 whose targetBucket is the stack's access-logs bucket (not the bucket itself).");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource bucket : plan.ofType(Types.BUCKET)) {
+                if (PlanGraph.tagged(bucket, Conventions.PURPOSE, Conventions.ACCESS_LOGS)) {
+                    continue; // the log bucket itself cannot log to itself
+                }
+                List<PlannedResource> logging = companions(plan, Types.BUCKET_LOGGING, bucket);
+                if (logging.isEmpty()) {
+                    out.add(bucket, "bucket %s has no BucketLoggingV2; expected server access logging to the access-logs bucket", bucket.name());
+                }
+                for (PlannedResource l : logging) {
+                    Optional<String> target = Values.string(l, "targetBucket");
+                    if (target.isEmpty() || plan.refersTo(target.get(), bucket)) {
+                        out.add(bucket, "bucket %s: %s logs to targetBucket %s; expected a separate log bucket",
+                                bucket.name(), l.name(), target.orElse("unset"));
+                    }
+                }
+            }
+        }
+    }
+
+    static final class VersionedWithLifecycle extends Rule {
+        VersionedWithLifecycle() {
+            super("REL-S3-07", MANDATORY, BOTH,
+                    "Add BucketVersioningV2 (status Enabled) and a BucketLifecycleConfigurationV2 with enabled rules for noncurrentVersionExpiration and abortIncompleteMultipartUpload.");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource bucket : plan.ofType(Types.BUCKET)) {
+                String purpose = PlanGraph.tag(bucket, Conventions.PURPOSE);
+                if (!Conventions.RAW_DATA.equals(purpose) && !Conventions.BUILD_ARTIFACTS.equals(purpose)) {
+                    continue;
+                }
+                List<String> statuses = companions(plan, Types.BUCKET_VERSIONING, bucket).stream()
+                        .map(v -> Values.string(v, "versioningConfiguration.status").orElse("unset")).toList();
+                if (!statuses.contains("Enabled")) {
+                    out.add(bucket, "%s bucket %s: versioning %s; expected BucketVersioningV2 status Enabled",
+                            purpose, bucket.name(), statuses.isEmpty() ? "not configured" : statuses);
+                }
+                List<Map<String, Object>> rules = companions(plan, Types.BUCKET_LIFECYCLE, bucket).stream()
+                        .flatMap(l -> Values.objects(l, "rules").stream())
+                        .filter(r -> "Enabled".equals(Values.string(r, "status").orElse("")))
+                        .toList();
+                if (rules.stream().noneMatch(r -> Values.number(r, "noncurrentVersionExpiration.noncurrentDays").orElse(0.0) > 0)) {
+                    out.add(bucket, "%s bucket %s has no enabled lifecycle rule with noncurrentVersionExpiration.noncurrentDays > 0",
+                            purpose, bucket.name());
+                }
+                if (rules.stream().noneMatch(r -> Values.number(r, "abortIncompleteMultipartUpload.daysAfterInitiation").orElse(0.0) > 0)) {
+                    out.add(bucket, "%s bucket %s has no enabled lifecycle rule with abortIncompleteMultipartUpload.daysAfterInitiation > 0",
+                            purpose, bucket.name());
+                }
+            }
+        }
+    }
+}

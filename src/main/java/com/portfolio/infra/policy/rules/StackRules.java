@@ -1,0 +1,71 @@
+package com.portfolio.infra.policy.rules;
+
+import static com.portfolio.infra.policy.Severity.MANDATORY;
+import static com.portfolio.infra.policy.Stacks.BOTH;
+import static com.portfolio.infra.policy.Stacks.PROD;
+
+import com.portfolio.infra.plan.PlannedResource;
+import com.portfolio.infra.policy.Conventions;
+import com.portfolio.infra.policy.Findings;
+import com.portfolio.infra.policy.PlanGraph;
+import com.portfolio.infra.policy.ProviderSchema;
+import com.portfolio.infra.policy.Rule;
+import com.portfolio.infra.policy.Types;
+import java.util.List;
+import java.util.Map;
+
+/** Rules over every resource: tags and deletion protection. */
+final class StackRules {
+    private StackRules() {
+    }
+
+    static final class RequiredTags extends Rule {
+        static final List<String> REQUIRED = List.of("project", "stack", "component");
+
+        RequiredTags() {
+            super("OPS-TAG-01", MANDATORY, BOTH,
+                    "Tag the resource with project, stack and component (the stack's and project's real names).");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource r : plan.resources()) {
+                if (!r.custom() || !ProviderSchema.isTaggable(r.type())) {
+                    continue;
+                }
+                Map<String, String> tags = r.tags();
+                List<String> missing = REQUIRED.stream().filter(k -> tags.get(k) == null || tags.get(k).isBlank()).toList();
+                if (!missing.isEmpty()) {
+                    out.add(r, "%s lacks tag(s) %s (has %s)", PlanGraph.describe(r), missing, tags.keySet());
+                }
+                expectValue(r, "stack", plan.plan().stack(), out);
+                expectValue(r, "project", plan.plan().project(), out);
+            }
+        }
+
+        private static void expectValue(PlannedResource r, String key, String expected, Findings out) {
+            String actual = r.tags().get(key);
+            if (actual != null && !actual.isBlank() && expected != null && !actual.equals(expected)) {
+                out.add(r, "%s has tag %s=%s; expected %s", PlanGraph.describe(r), key, actual, expected);
+            }
+        }
+    }
+
+    static final class StatefulProtected extends Rule {
+        StatefulProtected() {
+            super("OPS-PROT-01", MANDATORY, PROD,
+                    "Set the protect (or retainOnDelete) resource option on the stateful resource in prod.");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource r : plan.resources()) {
+                boolean stateful = List.of(Types.TABLE, Types.FILE_SYSTEM, Types.KMS_KEY).contains(r.type())
+                        || (r.type().equals(Types.BUCKET) && PlanGraph.tagged(r, Conventions.PURPOSE, Conventions.RAW_DATA));
+                if (stateful && !r.protect() && !r.retainOnDelete()) {
+                    out.add(r, "stateful %s has neither protect nor retainOnDelete; expected deletion protection", PlanGraph.describe(r));
+                }
+            }
+        }
+    }
+}

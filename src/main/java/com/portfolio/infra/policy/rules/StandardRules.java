@@ -1,0 +1,75 @@
+package com.portfolio.infra.policy.rules;
+
+import com.portfolio.infra.policy.PolicyRule;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** Every rule of POLICY.md, in the order of its table. */
+public final class StandardRules {
+    private StandardRules() {
+    }
+
+    public static List<PolicyRule> all() {
+        return all(LocalDate.now(ZoneOffset.UTC));
+    }
+
+    /** The rules as of {@code today}, which decides which Lambda runtimes are still supported. */
+    public static List<PolicyRule> all(LocalDate today) {
+        return List.of(
+                new S3Rules.PublicAccessBlock(),
+                new S3Rules.TlsOnly(),
+                new S3Rules.NoPublicGrants(),
+                new S3Rules.OwnerEnforced(),
+                new S3Rules.Encrypted(),
+                new S3Rules.AccessLogging(),
+                new S3Rules.VersionedWithLifecycle(),
+                new CloudFrontRules.PrivateS3Origin(),
+                new CloudFrontRules.HttpsOnly(),
+                new CloudFrontRules.CustomDomainTls(),
+                new CloudFrontRules.LoggingAndHeaders(),
+                new ApiRules.RouteAuthorization(),
+                new ApiRules.StageAccessLogs(),
+                new ApiRules.StageThrottling(),
+                new LambdaRules.SupportedRuntimeNoSecrets(today),
+                new LambdaRules.PermissionScoped(),
+                new LambdaRules.ExplicitLimits(),
+                new LambdaRules.VpcSubnets(),
+                new LambdaRules.Tracing(),
+                new EventRules.FailureSinks(),
+                new EventRules.SpotInterruption(),
+                new LogRules.DeclaredLogGroups(),
+                new LogRules.DlqAlarms(),
+                new DynamoRules.PointInTimeRecovery(),
+                new DynamoRules.DeletionProtection(),
+                new DynamoRules.Capacity(),
+                new DynamoRules.Encryption(),
+                new MessagingRules.QueueEncryptionAndAccess(),
+                new MessagingRules.Redrive(),
+                new MessagingRules.VisibilityVsConsumer(),
+                new MessagingRules.TopicEncryptionAndAccess(),
+                new EfsRules.Encrypted(),
+                new EfsRules.AccessPointConfined(),
+                new EfsRules.MountTargetPrivate(),
+                new EfsRules.Backups(),
+                new EfsRules.RegionalWithMountTargets(),
+                new VpcRules.FlowLogs(),
+                new VpcRules.NothingPublic(),
+                new VpcRules.SecurityGroups(),
+                new VpcRules.NatPerZone(),
+                new VpcRules.GatewayEndpoints(),
+                new ComputeRules.Imdsv2(),
+                new ComputeRules.NoPublicIpNoSecrets(),
+                new ComputeRules.EncryptedVolumes(),
+                new ComputeRules.BuildLogsEncrypted(),
+                new ComputeRules.BuildNoSecretsUnprivileged(),
+                new ComputeRules.BuildInPrivateSubnets(),
+                new StepFunctionRules.LoggingAndTracing(),
+                new StepFunctionRules.RetryCatchTimeout(),
+                new IamRules.LeastPrivilege(),
+                new IamRules.NoPolicyManagementConflicts(),
+                new MessagingRules.KeyRotation(),
+                new StackRules.RequiredTags(),
+                new StackRules.StatefulProtected());
+    }
+}

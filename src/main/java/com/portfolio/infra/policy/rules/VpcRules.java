@@ -1,0 +1,238 @@
+package com.portfolio.infra.policy.rules;
+
+import static com.portfolio.infra.policy.Severity.MANDATORY;
+import static com.portfolio.infra.policy.Stacks.BOTH;
+import static com.portfolio.infra.policy.Stacks.PROD;
+
+import com.portfolio.infra.plan.PlannedResource;
+import com.portfolio.infra.policy.Conventions;
+import com.portfolio.infra.policy.Findings;
+import com.portfolio.infra.policy.PlanGraph;
+import com.portfolio.infra.policy.Rule;
+import com.portfolio.infra.policy.Types;
+import com.portfolio.infra.policy.Values;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The VPC, subnet, route and security group rules. */
+final class VpcRules {
+    private VpcRules() {
+    }
+
+    static final String ANY_IPV4 = "0.0.0.0/0";
+    static final String ANY_IPV6 = "::/0";
+
+    static List<PlannedResource> privateRouteTables(PlanGraph plan) {
+        return plan.ofType(Types.ROUTE_TABLE).stream().filter(t -> PlanGraph.tagged(t, Conventions.TIER, Conventions.PRIVATE)).toList();
+    }
+
+    /** The NAT gateway ids the route table's default IPv4 route points at (inline and Route resources). */
+    static List<String> defaultRouteNats(PlanGraph plan, PlannedResource table) {
+        List<String> nats = new ArrayList<>();
+        for (Map<String, Object> r : Values.objects(table, "routes")) {
+            if (ANY_IPV4.equals(Values.string(r, "cidrBlock").orElse(""))) {
+                nats.add(Values.string(r, "natGatewayId").orElse("none"));
+            }
+        }
+        for (PlannedResource r : plan.referencing(Types.ROUTE, "routeTableId", table)) {
+            if (ANY_IPV4.equals(Values.string(r, "destinationCidrBlock").orElse(""))) {
+                nats.add(Values.string(r, "natGatewayId").orElse("none"));
+            }
+        }
+        return nats;
+    }
+
+    static final class FlowLogs extends Rule {
+        FlowLogs() {
+            super("SEC-VPC-01", MANDATORY, BOTH, "Add exactly one ec2 FlowLog with vpcId = the VPC (trafficType ALL, to a log group).");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource vpc : plan.ofType(Types.VPC)) {
+                int n = plan.referencing(Types.FLOW_LOG, "vpcId", vpc).size();
+                if (n != 1) {
+                    out.add(vpc, "VPC %s has %d flow logs; expected exactly 1", vpc.name(), n);
+                }
+            }
+        }
+    }
+
+    static final class NothingPublic extends Rule {
+        /** Resource inputs that place something into subnets. */
+        static final Map<String, String> SUBNET_INPUTS = Map.of(
+                Types.FUNCTION, "vpcConfig.subnetIds",
+                Types.CODEBUILD_PROJECT, "vpcConfig.subnets",
+                Types.MOUNT_TARGET, "subnetId",
+                Types.INSTANCE, "subnetId",
+                Types.SPOT_INSTANCE_REQUEST, "subnetId",
+                Types.VPC_ENDPOINT, "subnetIds",
+                Types.AUTOSCALING_GROUP, "vpcZoneIdentifiers",
+                "aws:batch/computeEnvironment:ComputeEnvironment", "computeResources.subnets");
+
+        NothingPublic() {
+            super("SEC-VPC-02", MANDATORY, BOTH,
+                    "Tag every subnet tier=public|private, keep mapPublicIpOnLaunch false on private subnets, and launch workloads only into private subnets.");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource s : plan.ofType(Types.SUBNET)) {
+                String tier = PlanGraph.tag(s, Conventions.TIER);
+                if (!Conventions.PUBLIC.equals(tier) && !Conventions.PRIVATE.equals(tier)) {
+                    out.add(s, "subnet %s has tier tag %s; expected public or private", s.name(), tier == null ? "unset" : tier);
+                } else if (Conventions.PRIVATE.equals(tier) && Values.isTrue(s, "mapPublicIpOnLaunch")) {
+                    out.add(s, "private subnet %s has mapPublicIpOnLaunch true; expected false", s.name());
+                }
+            }
+            SUBNET_INPUTS.forEach((type, path) -> {
+                for (PlannedResource r : plan.ofType(type)) {
+                    Values.list(r, path).forEach(ref -> reportIfPublic(plan, r, String.valueOf(ref), out));
+                }
+            });
+            for (PlannedResource lt : plan.ofType(Types.LAUNCH_TEMPLATE)) {
+                Values.objects(lt, "networkInterfaces").forEach(ni ->
+                        Values.string(ni, "subnetId").ifPresent(ref -> reportIfPublic(plan, lt, ref, out)));
+            }
+        }
+
+        private static void reportIfPublic(PlanGraph plan, PlannedResource r, String ref, Findings out) {
+            plan.resolve(Types.SUBNET, ref)
+                    .filter(s -> PlanGraph.tagged(s, Conventions.TIER, Conventions.PUBLIC))
+                    .ifPresent(s -> out.add(r, "%s launches into public subnet %s; expected a private subnet (only NAT gateways go public)",
+                            PlanGraph.describe(r), s.name()));
+        }
+    }
+
+    static final class SecurityGroups extends Rule {
+        SecurityGroups() {
+            super("SEC-VPC-03", MANDATORY, BOTH,
+                    "Allow ingress only from security groups or specific CIDRs, give every rule a description, and adopt each VPC's default security group (DefaultSecurityGroup) with no rules.");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource sg : plan.ofType(Types.SECURITY_GROUP)) {
+                for (String direction : List.of("ingress", "egress")) {
+                    List<Map<String, Object>> rules = Values.objects(sg, direction);
+                    for (int i = 0; i < rules.size(); i++) {
+                        Map<String, Object> rule = rules.get(i);
+                        String label = String.format("security group %s %s[%d]", sg.name(), direction, i);
+                        if (direction.equals("ingress")) {
+                            openTo(Values.list(rule, "cidrBlocks"), Values.list(rule, "ipv6CidrBlocks"))
+                                    .ifPresent(cidr -> out.add(sg, "%s allows ingress from %s; expected no ingress from anywhere", label, cidr));
+                        }
+                        if (Values.string(rule, "description").isEmpty()) {
+                            out.add(sg, "%s has no description", label);
+                        }
+                    }
+                }
+            }
+            for (PlannedResource rule : plan.ofType(Types.SECURITY_GROUP_RULE)) {
+                if ("ingress".equals(Values.string(rule, "type").orElse(""))) {
+                    openTo(Values.list(rule, "cidrBlocks"), Values.list(rule, "ipv6CidrBlocks"))
+                            .ifPresent(cidr -> out.add(rule, "security group rule %s allows ingress from %s; expected no ingress from anywhere", rule.name(), cidr));
+                }
+                describe(rule, out);
+            }
+            for (PlannedResource rule : plan.ofType(Types.INGRESS_RULE)) {
+                openTo(Values.list(rule, "cidrIpv4"), Values.list(rule, "cidrIpv6"))
+                        .ifPresent(cidr -> out.add(rule, "ingress rule %s allows %s; expected no ingress from anywhere", rule.name(), cidr));
+                describe(rule, out);
+            }
+            plan.ofType(Types.EGRESS_RULE).forEach(rule -> describe(rule, out));
+            for (PlannedResource vpc : plan.ofType(Types.VPC)) {
+                List<PlannedResource> defaults = plan.referencing(Types.DEFAULT_SECURITY_GROUP, "vpcId", vpc);
+                if (defaults.isEmpty()) {
+                    out.add(vpc, "VPC %s's default security group is not adopted; expected a DefaultSecurityGroup with no rules", vpc.name());
+                }
+                for (PlannedResource d : defaults) {
+                    int rules = Values.list(d, "ingress").size() + Values.list(d, "egress").size();
+                    if (rules > 0) {
+                        out.add(d, "default security group %s of VPC %s has %d rule(s); expected none", d.name(), vpc.name(), rules);
+                    }
+                }
+            }
+        }
+
+        private static Optional<String> openTo(List<Object> ipv4, List<Object> ipv6) {
+            if (ipv4.contains(ANY_IPV4)) {
+                return Optional.of(ANY_IPV4);
+            }
+            return ipv6.contains(ANY_IPV6) ? Optional.of(ANY_IPV6) : Optional.empty();
+        }
+
+        private static void describe(PlannedResource rule, Findings out) {
+            if (Values.string(rule, "description").isEmpty()) {
+                out.add(rule, "%s has no description", PlanGraph.describe(rule));
+            }
+        }
+    }
+
+    static final class NatPerZone extends Rule {
+        NatPerZone() {
+            super("REL-VPC-04", MANDATORY, PROD,
+                    "In prod create one NAT gateway per availability zone and route each private route table's 0.0.0.0/0 to the NAT in its own zone.");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            Map<String, String> natZones = new java.util.HashMap<>();
+            for (PlannedResource nat : plan.ofType(Types.NAT_GATEWAY)) {
+                Values.string(nat, "subnetId").flatMap(plan::subnetZone).ifPresent(z -> natZones.put(nat.name(), z));
+            }
+            Set<String> missing = plan.zonesOf(plan.privateSubnets());
+            missing.removeAll(natZones.values());
+            for (String zone : missing) {
+                plan.privateSubnets().stream().filter(s -> PlanGraph.zoneOf(s).orElse("").equals(zone)).findFirst().ifPresent(s ->
+                        out.add(s, "zone %s (private subnet %s) has no NAT gateway; expected one NAT per zone", zone, s.name()));
+            }
+            for (PlannedResource table : privateRouteTables(plan)) {
+                Set<String> tableZones = new TreeSet<>();
+                plan.referencing(Types.ROUTE_TABLE_ASSOCIATION, "routeTableId", table).forEach(a ->
+                        Values.string(a, "subnetId").flatMap(plan::subnetZone).ifPresent(tableZones::add));
+                List<String> nats = defaultRouteNats(plan, table);
+                if (nats.isEmpty() || nats.contains("none")) {
+                    out.add(table, "private route table %s has no default route to a NAT gateway", table.name());
+                    continue;
+                }
+                for (String natRef : nats) {
+                    Optional<PlannedResource> nat = plan.resolve(Types.NAT_GATEWAY, natRef);
+                    String natZone = nat.map(n -> natZones.get(n.name())).orElse(null);
+                    if (natZone == null || tableZones.stream().anyMatch(z -> !z.equals(natZone))) {
+                        out.add(table, "private route table %s serves zone(s) %s but routes to NAT %s in zone %s; expected the NAT of its own zone",
+                                table.name(), tableZones, nat.map(PlannedResource::name).orElse(natRef), natZone == null ? "unknown" : natZone);
+                    }
+                }
+            }
+        }
+    }
+
+    static final class GatewayEndpoints extends Rule {
+        GatewayEndpoints() {
+            super("SEC-VPC-05", MANDATORY, BOTH,
+                    "Add Gateway VpcEndpoints for com.amazonaws.<region>.s3 and .dynamodb with routeTableIds including every private route table.");
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource table : privateRouteTables(plan)) {
+                for (String service : List.of("s3", "dynamodb")) {
+                    boolean attached = plan.ofType(Types.VPC_ENDPOINT).stream()
+                            .filter(e -> Values.string(e, "serviceName").orElse("").endsWith("." + service)
+                                    && "Gateway".equalsIgnoreCase(Values.string(e, "vpcEndpointType").orElse("Gateway")))
+                            .anyMatch(e -> Values.list(e, "routeTableIds").stream().anyMatch(ref -> plan.refersTo(ref, table))
+                                    || plan.referencing(Types.VPC_ENDPOINT_ROUTE_TABLE_ASSOCIATION, "vpcEndpointId", e).stream()
+                                    .anyMatch(a -> plan.refersTo(Values.string(a, "routeTableId").orElse(null), table)));
+                    if (!attached) {
+                        out.add(table, "private route table %s has no %s gateway endpoint attached", table.name(), service);
+                    }
+                }
+            }
+        }
+    }
+}
