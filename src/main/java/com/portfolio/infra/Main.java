@@ -1,10 +1,14 @@
 package com.portfolio.infra;
 
+import com.portfolio.infra.build.AwsBuildService;
+import com.portfolio.infra.build.FingerprintCommand;
+import com.portfolio.infra.build.PulumiBuildLog;
 import com.portfolio.infra.config.RawConfig;
 import com.portfolio.infra.config.SettingsException;
 import com.portfolio.infra.config.StackSettings;
 import com.portfolio.infra.config.StackSettingsParser;
 import com.pulumi.Pulumi;
+import com.pulumi.deployment.Deployment;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -47,6 +51,7 @@ public final class Main {
         }
         return switch (args[0]) {
             case "plan" -> PlanCommand.run(args, out, err);
+            case "fingerprint" -> FingerprintCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
             case "help", "--help", "-h" -> {
                 out.println(USAGE);
                 yield 0;
@@ -72,12 +77,14 @@ public final class Main {
         try {
             // The engine starts the program in the project folder.
             settings = StackSettingsParser.parse(project, stack, RawConfig.fromEngineEnvironment(System.getenv()),
-                    Path.of("").toAbsolutePath());
+                    Path.of(""));
         } catch (SettingsException e) {
             PlanCommand.printSettingsProblems(stack, e.problems(), err);
             return 2;
         }
-        Pulumi.run(ctx -> PortfolioProgram.define(ctx, settings));
+        Path projectDir = Path.of("").toAbsolutePath();
+        Pulumi.run(ctx -> PortfolioProgram.define(ctx, settings, new PortfolioProgram.Environment(projectDir,
+                new AwsBuildService(settings.region(), Deployment.getInstance().isDryRun(), new PulumiBuildLog(ctx.log())))));
         return 0;
     }
 }

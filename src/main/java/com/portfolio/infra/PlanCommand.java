@@ -1,5 +1,8 @@
 package com.portfolio.infra;
 
+import com.portfolio.infra.build.BuiltPackage;
+import com.portfolio.infra.build.Component;
+import com.portfolio.infra.build.OfflineBuildService;
 import com.portfolio.infra.config.RawConfig;
 import com.portfolio.infra.config.SettingsException;
 import com.portfolio.infra.config.StackSettings;
@@ -8,6 +11,9 @@ import com.portfolio.infra.plan.OfflinePlanner;
 import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlanJson;
 import com.portfolio.infra.plan.PlanPrinter;
+import com.portfolio.infra.policy.PolicyEngine;
+import com.portfolio.infra.policy.PolicyReport;
+import com.portfolio.infra.policy.PolicyReportPrinter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -59,26 +65,51 @@ public final class PlanCommand {
         }
 
         Plan plan;
+        var builds = new OfflineBuildService();
         try {
             plan = OfflinePlanner.run(settings.project(), settings.stack(), settings.region(),
-                    ctx -> PortfolioProgram.define(ctx, settings));
+                    ctx -> PortfolioProgram.define(ctx, settings, new PortfolioProgram.Environment(options.projectDir(), builds)));
         } catch (OfflinePlanner.PlanFailedException e) {
             err.println("error: the program failed while planning stack " + settings.stack() + ": " + e.getMessage());
             return PROGRAM_FAILED;
         }
         PlanPrinter.print(plan, out);
         out.println();
-        out.println("policy: not evaluated");
+        printBuilds(builds.reported(), settings, out);
+        out.println();
+        PolicyReport report = PolicyEngine.standard().evaluate(plan);
+        PolicyReportPrinter.print(report, out);
         if (options.json() != null) {
             try {
-                Files.writeString(options.json(), PlanJson.write(plan, new PlanJson.PolicySection(0, List.of())));
+                Files.writeString(options.json(), PlanJson.write(plan, policySection(report)));
             } catch (IOException e) {
                 err.println("error: cannot write " + options.json() + ": " + e.getMessage());
                 return BAD_INPUT;
             }
             out.println("plan written to " + options.json());
         }
-        return OK;
+        return report.hasMandatory() ? POLICY_VIOLATION : OK;
+    }
+
+    private static PlanJson.PolicySection policySection(PolicyReport report) {
+        return new PlanJson.PolicySection(report.rules(), report.violations().stream()
+                .map(v -> new PlanJson.ViolationEntry(v.rule(), v.severity().name().toLowerCase(), v.urn(), v.message()))
+                .toList());
+    }
+
+    /**
+     * What an update would build. Offline the cache cannot be read, so a package builds in an
+     * update unless a marker for its fingerprint exists (`pulumi preview` tells which).
+     */
+    private static void printBuilds(List<BuiltPackage> packages, StackSettings settings, PrintStream out) {
+        out.println("Builds (offline: the build cache is not consulted; an update builds a package "
+                + "when no marker exists for its fingerprint):");
+        for (BuiltPackage pkg : packages) {
+            boolean forced = pkg.outcome().source().component() == Component.LAMBDA_LAYER
+                    ? settings.lambdaLayer().forceRebuild() : settings.mlTraining().forceRebuild();
+            out.printf("  %s/%s  fingerprint %s%s%n", pkg.outcome().source().component(), pkg.name(), pkg.fingerprint(),
+                    forced ? "  would build: forced" : "");
+        }
     }
 
     /** One line per problem, after a heading naming the stack; never a stack trace. */

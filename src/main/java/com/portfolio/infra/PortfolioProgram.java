@@ -1,5 +1,10 @@
 package com.portfolio.infra;
 
+import com.portfolio.infra.build.ArtifactBucket;
+import com.portfolio.infra.build.BuildService;
+import com.portfolio.infra.build.LambdaLayer;
+import com.portfolio.infra.build.MlPackages;
+import com.portfolio.infra.config.MlPackageFolders;
 import com.portfolio.infra.config.StackSettings;
 import com.portfolio.infra.network.Networking;
 import com.portfolio.infra.storage.DynamoDb;
@@ -12,6 +17,7 @@ import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.outputs.GetCallerIdentityResult;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +31,16 @@ public final class PortfolioProgram {
     private PortfolioProgram() {
     }
 
-    public static void define(Context ctx, StackSettings settings) {
+    /**
+     * What the program needs besides its settings.
+     *
+     * @param projectDir the project folder, where {@code lambda-layer/} and {@code ml-packages/} are
+     * @param builds     runs the builds (engine) or only fingerprints them (offline plan)
+     */
+    public record Environment(Path projectDir, BuildService builds) {
+    }
+
+    public static void define(Context ctx, StackSettings settings, Environment environment) {
         var account = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
         var context = new StackContext(settings, account);
         var none = ComponentResourceOptions.Empty;
@@ -39,12 +54,22 @@ public final class PortfolioProgram {
         var tables = new DynamoDb("tables", new DynamoDb.Args(context, key.keyArn), none);
         var raw = new RawBucket("raw-data", new RawBucket.Args(context, key.keyArn), none);
 
+        var artifacts = new ArtifactBucket("build-artifacts", new ArtifactBucket.Args(context, key.keyArn), none);
+        var layer = new LambdaLayer("lambda-layer", new LambdaLayer.Args(context, settings.lambdaLayer(),
+                environment.projectDir().resolve("lambda-layer"), artifacts, key.keyArn, environment.builds()), none);
+        var mlPackages = new MlPackages("ml-packages", new MlPackages.Args(context, settings.mlTraining(),
+                environment.projectDir().resolve(MlPackageFolders.ROOT), artifacts, key.keyArn, network, efs,
+                environment.builds()), none);
+
         ctx.export("vpcId", network.vpcId);
         ctx.export("privateSubnetIds", Output.all(network.privateSubnetIds));
         ctx.export("efsId", efs.fileSystemId);
         ctx.export("efsAccessPointIds", namedOutputs(efs.accessPointIds));
         ctx.export("tableNames", namedOutputs(tables.tableNames));
         ctx.export("rawBucketName", raw.bucketName);
+        ctx.export("artifactBucketName", artifacts.bucketName);
+        ctx.export("lambdaLayerArn", layer.layerVersionArn);
+        ctx.export("mlPackageVersions", mlPackages.installedVersions);
     }
 
     /** A map of outputs as one output of a map, keeping the keys. */

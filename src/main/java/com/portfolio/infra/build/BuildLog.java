@@ -12,6 +12,23 @@ public interface BuildLog {
 
     void error(String packageName, String message);
 
+    /** Discards everything; for callers that report outcomes themselves (the offline plan). */
+    static BuildLog silent() {
+        return new BuildLog() {
+            @Override
+            public void info(String packageName, String message) {
+            }
+
+            @Override
+            public void warn(String packageName, String message) {
+            }
+
+            @Override
+            public void error(String packageName, String message) {
+            }
+        };
+    }
+
     /** Prints to standard error, prefixed with the package; for the CLI and for tests. */
     static BuildLog toStdErr() {
         return new BuildLog() {

@@ -1,13 +1,13 @@
 package com.portfolio.infra.build;
 
-import com.pulumi.Log;
+import com.pulumi.context.LoggingContext;
 
 /** Forwards build progress to Pulumi's log, so {@code pulumi up} shows every phase as it happens. */
 public final class PulumiBuildLog implements BuildLog {
 
-    private final Log log;
+    private final LoggingContext log;
 
-    public PulumiBuildLog(Log log) {
+    public PulumiBuildLog(LoggingContext log) {
         this.log = log;
     }
 

@@ -1,6 +1,5 @@
 package com.portfolio.infra.storage;
 
-import com.portfolio.infra.support.PolicyDocument;
 import com.portfolio.infra.support.StackContext;
 import com.portfolio.infra.support.Tags;
 import com.pulumi.aws.ec2.SecurityGroup;
@@ -11,8 +10,6 @@ import com.pulumi.aws.efs.BackupPolicy;
 import com.pulumi.aws.efs.BackupPolicyArgs;
 import com.pulumi.aws.efs.FileSystem;
 import com.pulumi.aws.efs.FileSystemArgs;
-import com.pulumi.aws.efs.FileSystemPolicy;
-import com.pulumi.aws.efs.FileSystemPolicyArgs;
 import com.pulumi.aws.efs.MountTarget;
 import com.pulumi.aws.efs.MountTargetArgs;
 import com.pulumi.aws.efs.inputs.AccessPointPosixUserArgs;
@@ -68,6 +65,10 @@ public final class EfsStorage extends ComponentResource {
 
     public final Output<String> fileSystemId;
     public final Output<String> fileSystemArn;
+    /** The file system's DNS name, which NFS clients mount. */
+    public final Output<String> dnsName;
+    /** One per private subnet; a client can mount once these exist. */
+    public final List<Output<String>> mountTargetIds;
     public final Output<String> securityGroupId;
     public final Map<String, Output<String>> accessPointIds;
     public final Map<String, Output<String>> accessPointArns;
@@ -91,18 +92,7 @@ public final class EfsStorage extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).protect(prod).retainOnDelete(prod).build());
         this.fileSystemId = fileSystem.id();
         this.fileSystemArn = fileSystem.arn();
-
-        // Refuse unencrypted NFS and anonymous (no IAM identity) mounts.
-        new FileSystemPolicy(name + "-policy", FileSystemPolicyArgs.builder()
-                .fileSystemId(fileSystem.id())
-                .policy(fileSystem.arn().applyValue(arn -> PolicyDocument.create()
-                        .deny("DenyUnencryptedTransport").anyPrincipal().actions("*").resources(arn)
-                        .condition("Bool", "aws:SecureTransport", "false")
-                        .and()
-                        .deny("DenyAnonymousAccess").anyPrincipal().actions("*").resources(arn)
-                        .condition("Bool", "elasticfilesystem:AccessedViaMountTarget", "false")
-                        .toJson()))
-                .build(), child);
+        this.dnsName = fileSystem.dnsName();
 
         var group = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
                 .vpcId(args.vpcId())
@@ -119,13 +109,15 @@ public final class EfsStorage extends ComponentResource {
                         .tags(tags)
                         .build(), child));
 
+        var mountTargets = new java.util.ArrayList<Output<String>>();
         for (int i = 0; i < args.privateSubnetIds().size(); i++) {
-            new MountTarget(name + "-mount-" + i, MountTargetArgs.builder()
+            mountTargets.add(new MountTarget(name + "-mount-" + i, MountTargetArgs.builder()
                     .fileSystemId(fileSystem.id())
                     .subnetId(args.privateSubnetIds().get(i))
                     .securityGroups(Output.all(List.of(group.id())))
-                    .build(), child);
+                    .build(), child).id());
         }
+        this.mountTargetIds = List.copyOf(mountTargets);
 
         var ids = new LinkedHashMap<String, Output<String>>();
         var arns = new LinkedHashMap<String, Output<String>>();

@@ -1,6 +1,7 @@
 package com.portfolio.infra.testsupport;
 
 import com.portfolio.infra.PortfolioProgram;
+import com.portfolio.infra.build.OfflineBuildService;
 import com.portfolio.infra.config.NatStrategy;
 import com.portfolio.infra.config.RawConfig;
 import com.portfolio.infra.config.RawValue;
@@ -41,7 +42,8 @@ public final class TestStacks {
     /** The program's plan for these settings; each distinct settings object is planned once. */
     public static Plan plan(StackSettings settings) {
         return PLANS.computeIfAbsent(settings, s ->
-                OfflinePlanner.run(s.project(), s.stack(), s.region(), ctx -> PortfolioProgram.define(ctx, s)));
+                OfflinePlanner.run(s.project(), s.stack(), s.region(), ctx -> PortfolioProgram.define(ctx, s,
+                        new PortfolioProgram.Environment(Path.of("."), new OfflineBuildService()))));
     }
 
     public static PlannedResource named(Plan plan, String type, String name) {
