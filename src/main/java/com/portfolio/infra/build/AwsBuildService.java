@@ -3,6 +3,8 @@ package com.portfolio.infra.build;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codebuild.CodeBuildClient;
@@ -15,9 +17,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class AwsBuildService implements BuildService {
 
-    private final Region region;
+    private final Supplier<S3Client> s3Clients;
+    private final Supplier<CodeBuildClient> codeBuildClients;
     private final boolean dryRun;
     private final BuildLog log;
+    private final UnaryOperator<RunnerSettings> tuning;
 
     /**
      * @param region the stack's region
@@ -25,20 +29,30 @@ public final class AwsBuildService implements BuildService {
      * @param log    where progress goes (Pulumi's log)
      */
     public AwsBuildService(String region, boolean dryRun, BuildLog log) {
-        this.region = Region.of(region);
+        this(() -> S3Client.builder().region(Region.of(region)).httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                () -> CodeBuildClient.builder().region(Region.of(region))
+                        .httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                dryRun, log, UnaryOperator.identity());
+    }
+
+    /** With given clients and runner timings (tests against local stand-ins). */
+    AwsBuildService(Supplier<S3Client> s3Clients, Supplier<CodeBuildClient> codeBuildClients, boolean dryRun,
+                    BuildLog log, UnaryOperator<RunnerSettings> tuning) {
+        this.s3Clients = s3Clients;
+        this.codeBuildClients = codeBuildClients;
         this.dryRun = dryRun;
         this.log = log;
+        this.tuning = tuning;
     }
 
     @Override
     public List<BuiltPackage> run(BuildJob job) throws InterruptedException {
-        var http = UrlConnectionHttpClient.builder();
-        try (S3Client s3 = S3Client.builder().region(region).httpClientBuilder(http).build();
-             CodeBuildClient codeBuild = CodeBuildClient.builder().region(region).httpClientBuilder(http).build();
+        try (S3Client s3 = s3Clients.get();
+             CodeBuildClient codeBuild = codeBuildClients.get();
              Fingerprinter fingerprinter = new Fingerprinter()) {
             var cache = new BuildCache(s3, job.artifactBucket());
             var runner = new CodeBuildRunner(codeBuild,
-                    RunnerSettings.defaults(job.projectName()).withTimeout(job.timeout()), log);
+                    tuning.apply(RunnerSettings.defaults(job.projectName()).withTimeout(job.timeout())), log);
             var coordinator = new BuildCoordinator(cache, Map.of(job.component(), runner), fingerprinter, log,
                     job.extraEnv(), 4);
             List<PackageOutcome> outcomes;
