@@ -8,18 +8,30 @@
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 from typing import Any
 
 from . import reference
 from .reference import IGNORE_INDEX, REDUCTIONS
 
+logger = logging.getLogger(__name__)
+
 
 @functools.lru_cache(maxsize=1)
 def _extension():
     try:
-        from trainkit import _C  # built by setup.py only when torch was present
+        import torch  # noqa: F401  (_C links against libtorch: torch must be loaded first)
     except ImportError:
+        return None
+    try:
+        from trainkit import _C  # built by setup.py only when torch was present
+    except ModuleNotFoundError:
+        return None
+    except ImportError as exc:
+        # Built, but does not load: usually a torch version other than the one it was compiled
+        # against. Falling back silently would hide that, so say it once.
+        logger.warning("trainkit._C is present but does not load (%s); using the pure torch fallback", exc)
         return None
     return _C
 
