@@ -4,7 +4,7 @@
   host): CUDAExtension with the CPU and CUDA kernels; set TORCH_CUDA_ARCH_LIST for the fleet's GPUs.
 - torch importable, no CUDA: CppExtension with the CPU kernel only.
 - no torch: pure Python package; trainkit falls back to the numpy reference. With
-  TRAINKIT_REQUIRE_EXTENSION=1 (the CodeBuild build) this is an error instead.
+  ML_BUILD_REQUIRE_EXTENSION=1 (the CodeBuild build) this is an error instead.
 Build with `pip install --no-build-isolation .` so the build sees the environment's torch.
 """
 
@@ -18,17 +18,17 @@ def extension_build():
         import torch
         from torch.utils.cpp_extension import CUDA_HOME, BuildExtension, CppExtension, CUDAExtension
     except ImportError:
-        if os.environ.get("TRAINKIT_REQUIRE_EXTENSION") == "1":
+        if os.environ.get("ML_BUILD_REQUIRE_EXTENSION") == "1":
             raise SystemExit(
-                "TRAINKIT_REQUIRE_EXTENSION=1 but torch is not importable; expected torch in the build "
+                "ML_BUILD_REQUIRE_EXTENSION=1 but torch is not importable; expected torch in the build "
                 "environment (install it first and build with --no-build-isolation)"
             )
         return {}
 
     with_cuda = CUDA_HOME is not None and (torch.cuda.is_available() or os.environ.get("FORCE_CUDA") == "1")
-    if os.environ.get("TRAINKIT_REQUIRE_CUDA") == "1" and not with_cuda:
+    if os.environ.get("ML_BUILD_REQUIRE_CUDA") == "1" and not with_cuda:
         raise SystemExit(
-            f"TRAINKIT_REQUIRE_CUDA=1 but the CUDA build is off (CUDA_HOME={CUDA_HOME!r}, "
+            f"ML_BUILD_REQUIRE_CUDA=1 but the CUDA build is off (CUDA_HOME={CUDA_HOME!r}, "
             f"FORCE_CUDA={os.environ.get('FORCE_CUDA')!r}); expected nvcc and FORCE_CUDA=1 on a GPU-less host"
         )
     cxx_flags = ["-O3", "-std=c++17"]

@@ -1,5 +1,5 @@
 """torch / CUDA tests. Skipped here when torch or a GPU is missing; on the CodeBuild host
-TRAINKIT_REQUIRE_TORCH=1 turns a missing torch into a failure, and TRAINKIT_REQUIRE_EXTENSION=1
+ML_BUILD_REQUIRE_TORCH=1 turns a missing torch into a failure, and ML_BUILD_REQUIRE_EXTENSION=1
 does the same for a missing compiled extension, so the build cannot pass by skipping."""
 
 import os
@@ -15,8 +15,8 @@ except ImportError:
 @pytest.fixture
 def torch():
     if _torch is None:
-        if os.environ.get("TRAINKIT_REQUIRE_TORCH") == "1":
-            pytest.fail("TRAINKIT_REQUIRE_TORCH=1 but torch is not importable; expected torch on the build host")
+        if os.environ.get("ML_BUILD_REQUIRE_TORCH") == "1":
+            pytest.fail("ML_BUILD_REQUIRE_TORCH=1 but torch is not importable; expected torch on the build host")
         pytest.skip("torch is not installed")
     return _torch
 
@@ -27,8 +27,8 @@ def extension(torch):
 
     ext = _extension()
     if ext is None:
-        if os.environ.get("TRAINKIT_REQUIRE_EXTENSION") == "1":
-            pytest.fail("TRAINKIT_REQUIRE_EXTENSION=1 but trainkit._C is not importable; the build did not compile it")
+        if os.environ.get("ML_BUILD_REQUIRE_EXTENSION") == "1":
+            pytest.fail("ML_BUILD_REQUIRE_EXTENSION=1 but trainkit._C is not importable; the build did not compile it")
         pytest.skip("trainkit._C was not built")
     return ext
 
