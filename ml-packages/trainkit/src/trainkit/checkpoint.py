@@ -234,30 +234,31 @@ class CheckpointManager:
         return size == info.size and digest == info.sha256
 
     def load(self, info: CheckpointInfo, **torch_load_kwargs: Any) -> Any:
+        # Verify by streaming, then deserialize from the file: a multi-GB checkpoint is never
+        # held twice in memory. Payload names are unique per write, so the file cannot change
+        # between the check and the read (only a later prune may delete it).
         try:
-            data = info.payload_path.read_bytes()
+            size, digest = _hash_file(info.payload_path)
         except OSError as exc:
             raise CheckpointError(f"payload {info.payload_path.name} cannot be read: {exc}") from None
-        digest = hashlib.sha256(data).hexdigest()
-        if len(data) != info.size or digest != info.sha256:
+        if size != info.size or digest != info.sha256:
             raise CheckpointError(
-                f"payload {info.payload_path.name} is {len(data)} bytes with sha256 {digest[:12]}...; "
+                f"payload {info.payload_path.name} is {size} bytes with sha256 {digest[:12]}...; "
                 f"expected {info.size} bytes with sha256 {info.sha256[:12]}..."
             )
         try:
             if info.serializer == "bytes":
-                return data
+                return info.payload_path.read_bytes()
             if info.serializer == "torch":
-                import io
-
                 import torch  # a torch checkpoint needs torch to load, by definition
 
                 torch_load_kwargs.setdefault("weights_only", False)
-                return torch.load(io.BytesIO(data), **torch_load_kwargs)
-            return pickle.loads(data)
+                return torch.load(info.payload_path, **torch_load_kwargs)
+            with open(info.payload_path, "rb") as f:
+                return pickle.load(f)
         except ImportError as exc:
             raise CheckpointError(f"checkpoint needs {exc.name} to load") from None
-        except Exception as exc:  # a payload that hashes right but does not unpickle
+        except Exception as exc:  # a payload that hashes right but does not deserialize
             raise CheckpointError(f"payload {info.payload_path.name} does not deserialize: {exc!r}") from None
 
     def _read_manifest(self, path: Path) -> CheckpointInfo | None:
