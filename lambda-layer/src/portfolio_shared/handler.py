@@ -1,0 +1,67 @@
+"""`api_handler`: the one place where exceptions become HTTP responses.
+
+- `ApiError` (incl. validation problems) -> its own 4xx/5xx, message shown to the caller.
+- a pydantic `ValidationError` that a handler let escape -> 400 with the same field messages.
+- anything else -> 500 with a request id only; the traceback goes to the log, never to the caller.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import uuid
+from typing import Any, Callable
+
+from pydantic import ValidationError
+
+from .errors import ApiError
+from .responses import error
+from .validation import problems_from_pydantic
+from .errors import ValidationFailed
+
+logger = logging.getLogger("portfolio_shared")
+
+Handler = Callable[[dict, Any], dict]
+
+
+def request_id_of(event: dict | None, context: Any) -> str:
+    """API Gateway's request id (it is in the access log), else Lambda's, else a fresh one."""
+    try:
+        rid = (event or {}).get("requestContext", {}).get("requestId")
+    except AttributeError:
+        rid = None
+    return rid or getattr(context, "aws_request_id", None) or str(uuid.uuid4())
+
+
+def api_handler(fn: Handler) -> Handler:
+    @functools.wraps(fn)
+    def wrapper(event: dict, context: Any) -> dict:
+        request_id = request_id_of(event if isinstance(event, dict) else None, context)
+        try:
+            response = fn(event, context)
+        except ApiError as exc:
+            logger.info("request %s refused: %s %s: %s", request_id, exc.status, exc.code, exc.message)
+            return error(exc.status, exc.code, exc.message, exc.details, request_id=request_id, headers=exc.headers)
+        except ValidationError as exc:
+            failed = ValidationFailed(problems_from_pydantic(exc))
+            logger.info("request %s refused: 400 %s", request_id, failed.message)
+            return error(400, failed.code, failed.message, failed.details, request_id=request_id)
+        except Exception:
+            logger.exception("request %s failed in %s", request_id, getattr(fn, "__name__", "handler"))
+            return _internal_error(request_id)
+        if not isinstance(response, dict) or not isinstance(response.get("statusCode"), int):
+            logger.error("request %s: %s returned %r; expected a response dict from ok()/error()",
+                         request_id, getattr(fn, "__name__", "handler"), type(response).__name__)
+            return _internal_error(request_id)
+        return response
+
+    return wrapper
+
+
+def _internal_error(request_id: str) -> dict:
+    return error(
+        500,
+        "internal_error",
+        "An unexpected error occurred. Quote the request id if you report it.",
+        request_id=request_id,
+    )

@@ -1,0 +1,23 @@
+"""Helpers shared by the layer's tests (importable: the tests folder is on pythonpath)."""
+
+
+def http_event(method="GET", path="/", *, body=None, headers=None, path_params=None, query=None,
+               base64=False, request_id="req-123"):
+    """A minimal API Gateway HTTP API (payload 2.0) event."""
+    return {
+        "version": "2.0",
+        "routeKey": f"{method} {path}",
+        "rawPath": path,
+        "rawQueryString": "",
+        "headers": headers or {},
+        "queryStringParameters": query,
+        "pathParameters": path_params,
+        "requestContext": {"requestId": request_id, "http": {"method": method, "path": path}},
+        "body": body,
+        "isBase64Encoded": base64,
+    }
+
+
+class FakeContext:
+    aws_request_id = "lambda-req-1"
+    function_name = "test"

@@ -1,0 +1,1 @@
+"""The training worker (queue polling, visibility extension, task-token reporting) lands here later."""
