@@ -7,6 +7,7 @@ import com.portfolio.infra.build.MlPackages;
 import com.portfolio.infra.config.MlPackageFolders;
 import com.portfolio.infra.config.StackSettings;
 import com.portfolio.infra.network.Networking;
+import com.portfolio.infra.storage.AccessLogBucket;
 import com.portfolio.infra.storage.DynamoDb;
 import com.portfolio.infra.storage.EfsStorage;
 import com.portfolio.infra.storage.RawBucket;
@@ -52,9 +53,10 @@ public final class PortfolioProgram {
                         "build", network.buildSecurityGroupId,
                         "fleet", network.fleetSecurityGroupId)), none);
         var tables = new DynamoDb("tables", new DynamoDb.Args(context, key.keyArn), none);
-        var raw = new RawBucket("raw-data", new RawBucket.Args(context, key.keyArn), none);
+        var accessLogs = new AccessLogBucket("access-logs", new AccessLogBucket.Args(context), none);
+        var raw = new RawBucket("raw-data", new RawBucket.Args(context, key.keyArn, accessLogs), none);
 
-        var artifacts = new ArtifactBucket("build-artifacts", new ArtifactBucket.Args(context, key.keyArn), none);
+        var artifacts = new ArtifactBucket("build-artifacts", new ArtifactBucket.Args(context, key.keyArn, accessLogs), none);
         var layer = new LambdaLayer("lambda-layer", new LambdaLayer.Args(context, settings.lambdaLayer(),
                 environment.projectDir().resolve("lambda-layer"), artifacts, key.keyArn, environment.builds()), none);
         var mlPackages = new MlPackages("ml-packages", new MlPackages.Args(context, settings.mlTraining(),

@@ -1,5 +1,6 @@
 package com.portfolio.infra.build;
 
+import com.portfolio.infra.storage.AccessLogBucket;
 import com.portfolio.infra.storage.PrivateBucket;
 import com.portfolio.infra.support.StackContext;
 import com.pulumi.core.Output;
@@ -17,13 +18,14 @@ public final class ArtifactBucket extends ComponentResource {
     public static final String TYPE = "portfolio:build:ArtifactBucket";
 
     /** Old artifact versions go after 30 days; stalled uploads after 1. */
-    public static final PrivateBucket.Lifecycle LIFECYCLE = new PrivateBucket.Lifecycle(0, 30, 1);
+    public static final PrivateBucket.Lifecycle LIFECYCLE = new PrivateBucket.Lifecycle(0, 30, 1, 0);
 
     /**
      * @param context where the stack is deployed
      * @param keyArn  the stack key
+     * @param logs    receives the bucket's access logs
      */
-    public record Args(StackContext context, Output<String> keyArn) {
+    public record Args(StackContext context, Output<String> keyArn, AccessLogBucket logs) {
     }
 
     public final Output<String> bucketName;
@@ -32,7 +34,8 @@ public final class ArtifactBucket extends ComponentResource {
     public ArtifactBucket(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, options);
         var bucket = PrivateBucket.create(this, name, args.context().tags("build-artifacts"),
-                PrivateBucket.Options.of("build-artifacts").encryptedWith(args.keyArn()).versionedWith(LIFECYCLE));
+                PrivateBucket.Options.of("build-artifacts").encryptedWith(args.keyArn()).versionedWith(LIFECYCLE)
+                        .loggingTo(args.logs().bucketName));
         this.bucketName = bucket.bucket.bucket();
         this.bucketArn = bucket.bucket.arn();
         registerOutputs(Map.of("bucketName", bucketName));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.List;
+import java.util.Map;
 
 /**
  * Content of {@code built.json}, written by the buildspec as the last step of a successful
@@ -14,20 +14,21 @@ import java.util.List;
  * @param fingerprint 64 hex digits, equal to the key segment it is stored under
  * @param buildId     CodeBuild build id, e.g. {@code ml-packages:0b6c...}
  * @param finishedAt  ISO-8601 UTC time the build finished
- * @param outputs     file names stored beside the marker, e.g. {@code layer.zip}
+ * @param outputs     what the build produced, by role: the layer's S3 key ({@code layer}), or an ML
+ *                    package's EFS paths ({@code efsPath}, {@code current})
  */
 public record BuildMarker(
         @JsonProperty("package") String packageName,
         @JsonProperty("fingerprint") String fingerprint,
         @JsonProperty("buildId") String buildId,
         @JsonProperty("finishedAt") String finishedAt,
-        @JsonProperty("outputs") List<String> outputs) {
+        @JsonProperty("outputs") Map<String, String> outputs) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public BuildMarker {
-        outputs = outputs == null ? List.of() : List.copyOf(outputs);
+        outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
     }
 
     public static BuildMarker fromJson(byte[] json, String where) {

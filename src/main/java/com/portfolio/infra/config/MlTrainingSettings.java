@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param forceRebuild        rebuild every ML package on each update; @default false
  * @param buildImage          CodeBuild image with the CUDA toolkit;
- *                            @default nvidia/cuda:12.4.1-cudnn-devel-ubuntu22.04
+ *                            @default pytorch/pytorch:2.5.1-cuda12.4-cudnn9-devel
  * @param computeType         CodeBuild compute type; @default BUILD_GENERAL1_LARGE
  * @param gpuBuild            build on a GPU host so GPU tests run in the build; @default false
  * @param buildTimeoutMinutes how long one package's build may take; @default 90

@@ -36,7 +36,7 @@ public final class StackSettingsParser {
     private StackSettingsParser() {
     }
 
-    public static final String DEFAULT_ML_IMAGE = "nvidia/cuda:12.4.1-cudnn-devel-ubuntu22.04";
+    public static final String DEFAULT_ML_IMAGE = "pytorch/pytorch:2.5.1-cuda12.4-cudnn9-devel";
     public static final String DEFAULT_LAYER_IMAGE = "aws/codebuild/amazonlinux-x86_64-standard:5.0";
     public static final List<String> COMPUTE_TYPES = List.of("BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM",
             "BUILD_GENERAL1_LARGE", "BUILD_GENERAL1_XLARGE", "BUILD_GENERAL1_2XLARGE");

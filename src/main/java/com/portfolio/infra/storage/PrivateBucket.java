@@ -4,6 +4,8 @@ import com.portfolio.infra.support.Policies;
 import com.portfolio.infra.support.Tags;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
+import com.pulumi.aws.s3.BucketLoggingV2;
+import com.pulumi.aws.s3.BucketLoggingV2Args;
 import com.pulumi.aws.s3.BucketOwnershipControls;
 import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
 import com.pulumi.aws.s3.BucketPolicy;
@@ -18,6 +20,7 @@ import com.pulumi.aws.s3.BucketVersioningV2;
 import com.pulumi.aws.s3.BucketVersioningV2Args;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleTransitionArgs;
@@ -47,8 +50,10 @@ public final class PrivateBucket {
      * @param infrequentAccessAfterDays  move current objects to STANDARD_IA after this; 0 = never
      * @param noncurrentExpiryDays       delete a version this long after it was replaced
      * @param abortMultipartAfterDays    abort an unfinished multipart upload after this
+     * @param expireAfterDays            delete current objects after this; 0 = keep them
      */
-    public record Lifecycle(int infrequentAccessAfterDays, int noncurrentExpiryDays, int abortMultipartAfterDays) {
+    public record Lifecycle(int infrequentAccessAfterDays, int noncurrentExpiryDays, int abortMultipartAfterDays,
+                            int expireAfterDays) {
     }
 
     /**
@@ -58,28 +63,38 @@ public final class PrivateBucket {
      * @param lifecycle the lifecycle rules, or null for none
      * @param policy    the bucket policy given the bucket's ARN; @default TLS-only
      * @param protect   protect the bucket from deletion (prod's stateful data)
+     * @param logBucket the bucket that receives this bucket's server access logs, or null
      */
     public record Options(String purpose, Output<String> kmsKeyArn, boolean versioned, Lifecycle lifecycle,
-                          Function<Output<String>, Output<String>> policy, boolean protect) {
+                          Function<Output<String>, Output<String>> policy, boolean protect, Output<String> logBucket) {
 
         public static Options of(String purpose) {
-            return new Options(purpose, null, false, null, null, false);
+            return new Options(purpose, null, false, null, null, false, null);
         }
 
         public Options encryptedWith(Output<String> key) {
-            return new Options(purpose, key, versioned, lifecycle, policy, protect);
+            return new Options(purpose, key, versioned, lifecycle, policy, protect, logBucket);
         }
 
         public Options versionedWith(Lifecycle rules) {
-            return new Options(purpose, kmsKeyArn, true, rules, policy, protect);
+            return new Options(purpose, kmsKeyArn, true, rules, policy, protect, logBucket);
+        }
+
+        /** Lifecycle rules without versioning (e.g. logs, which are never overwritten). */
+        public Options expiringWith(Lifecycle rules) {
+            return new Options(purpose, kmsKeyArn, versioned, rules, policy, protect, logBucket);
         }
 
         public Options withPolicy(Function<Output<String>, Output<String>> bucketPolicy) {
-            return new Options(purpose, kmsKeyArn, versioned, lifecycle, bucketPolicy, protect);
+            return new Options(purpose, kmsKeyArn, versioned, lifecycle, bucketPolicy, protect, logBucket);
         }
 
         public Options protectedIf(boolean condition) {
-            return new Options(purpose, kmsKeyArn, versioned, lifecycle, policy, condition);
+            return new Options(purpose, kmsKeyArn, versioned, lifecycle, policy, condition, logBucket);
+        }
+
+        public Options loggingTo(Output<String> targetBucket) {
+            return new Options(purpose, kmsKeyArn, versioned, lifecycle, policy, protect, targetBucket);
         }
     }
 
@@ -138,6 +153,14 @@ public final class PrivateBucket {
                     .build(), lifecycleOptions.build());
         }
 
+        if (options.logBucket() != null) {
+            new BucketLoggingV2(name, BucketLoggingV2Args.builder()
+                    .bucket(bucket.id())
+                    .targetBucket(options.logBucket())
+                    .targetPrefix(name + "/")
+                    .build(), child);
+        }
+
         var policy = options.policy() != null ? options.policy().apply(bucket.arn())
                 : bucket.arn().applyValue(arn -> Policies.tlsOnlyBucket(arn).toJson());
         // S3 refuses a policy while the public access block is being set up; order them.
@@ -160,6 +183,15 @@ public final class PrivateBucket {
                 .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
                         .daysAfterInitiation(lifecycle.abortMultipartAfterDays()).build())
                 .build());
+        if (lifecycle.expireAfterDays() > 0) {
+            rules.add(BucketLifecycleConfigurationV2RuleArgs.builder()
+                    .id("expire-objects")
+                    .status("Enabled")
+                    .filter(everything)
+                    .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder()
+                            .days(lifecycle.expireAfterDays()).build())
+                    .build());
+        }
         if (lifecycle.infrequentAccessAfterDays() > 0) {
             rules.add(BucketLifecycleConfigurationV2RuleArgs.builder()
                     .id("move-to-infrequent-access")

@@ -16,13 +16,14 @@ public final class RawBucket extends ComponentResource {
     public static final String TYPE = "portfolio:storage:RawBucket";
 
     /** The raw bucket's lifecycle. */
-    public static final PrivateBucket.Lifecycle LIFECYCLE = new PrivateBucket.Lifecycle(30, 90, 7);
+    public static final PrivateBucket.Lifecycle LIFECYCLE = new PrivateBucket.Lifecycle(30, 90, 7, 0);
 
     /**
      * @param context where the stack is deployed
      * @param keyArn  the stack key
+     * @param logs    receives the bucket's access logs
      */
-    public record Args(StackContext context, Output<String> keyArn) {
+    public record Args(StackContext context, Output<String> keyArn, AccessLogBucket logs) {
     }
 
     public final Output<String> bucketName;
@@ -35,7 +36,8 @@ public final class RawBucket extends ComponentResource {
                 PrivateBucket.Options.of("raw-data")
                         .encryptedWith(args.keyArn())
                         .versionedWith(LIFECYCLE)
-                        .protectedIf(context.settings().isProd()));
+                        .protectedIf(context.settings().isProd())
+                        .loggingTo(args.logs().bucketName));
         this.bucketName = bucket.bucket.bucket();
         this.bucketArn = bucket.bucket.arn();
         registerOutputs(Map.of("bucketName", bucketName));

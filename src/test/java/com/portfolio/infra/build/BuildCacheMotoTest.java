@@ -58,7 +58,7 @@ class BuildCacheMotoTest {
         assertTrue(cache.isBuilt(key));
         BuildMarker marker = cache.readMarker(key).orElseThrow();
         assertEquals(new BuildMarker("torch-utils", key.fingerprint(), "ml:42", "2026-01-01T00:00:00Z",
-                List.of("layer.zip")), marker);
+                Map.of("layer", key.outputKey("layer.zip"))), marker);
         assertFalse(cache.isBuilt(key("torch-utils", '2')));
     }
 

@@ -34,7 +34,7 @@ final class MotoBuildFixture {
     static void writeMarkerAsCodeBuildWould(S3Client s3, BuildKey key, String buildId) {
         s3.putObject(b -> b.bucket(BUCKET).key(key.outputKey("layer.zip")), RequestBody.fromString("built"));
         BuildMarker marker = new BuildMarker(key.packageName(), key.fingerprint(), buildId,
-                "2026-01-01T00:00:00Z", java.util.List.of("layer.zip"));
+                "2026-01-01T00:00:00Z", java.util.Map.of("layer", key.outputKey("layer.zip")));
         s3.putObject(b -> b.bucket(BUCKET).key(key.markerKey()).contentType("application/json"),
                 RequestBody.fromString(marker.toJson()));
     }

@@ -1,0 +1,43 @@
+package com.portfolio.infra.storage;
+
+import com.portfolio.infra.support.Policies;
+import com.portfolio.infra.support.StackContext;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import java.util.Map;
+
+/**
+ * Receives the server access logs of the stack's other buckets (FSBP S3.9). Encrypted with
+ * S3-managed keys, because S3 log delivery cannot write to a bucket whose default encryption is
+ * a KMS key; only the logging service of this account may write; logs expire after a year.
+ * See https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
+ */
+public final class AccessLogBucket extends ComponentResource {
+
+    public static final String TYPE = "portfolio:storage:AccessLogBucket";
+    public static final PrivateBucket.Lifecycle LIFECYCLE = new PrivateBucket.Lifecycle(30, 1, 1, 365);
+
+    /** @param context where the stack is deployed */
+    public record Args(StackContext context) {
+    }
+
+    /** Pass to {@link PrivateBucket.Options#loggingTo}. */
+    public final Output<String> bucketName;
+
+    public AccessLogBucket(String name, Args args, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        var context = args.context();
+        var bucket = PrivateBucket.create(this, name, context.tags("access-logs"),
+                PrivateBucket.Options.of("access-logs")
+                        .expiringWith(LIFECYCLE)
+                        .withPolicy(arn -> Output.tuple(arn, context.accountId()).applyValue(t ->
+                                Policies.tlsOnlyBucket(t.t1)
+                                        .allow("S3ServerAccessLogDelivery").servicePrincipal("logging.s3.amazonaws.com")
+                                        .actions("s3:PutObject").resources(t.t1 + "/*")
+                                        .condition("StringEquals", "aws:SourceAccount", t.t2)
+                                        .toJson())));
+        this.bucketName = bucket.bucket.bucket();
+        registerOutputs(Map.of("bucketName", bucketName));
+    }
+}
