@@ -14,3 +14,6 @@ for stack in dev prod; do
     || { cat "target/plan-$stack.txt"; echo "plan --stack $stack failed"; exit 1; }
   tail -n 1 "target/plan-$stack.txt"
 done
+
+echo "== Python: the Lambda layer and the ML packages (CPU paths; torch/GPU tests run in CodeBuild)"
+python3 -m pytest -q lambda-layer/tests ml-packages

@@ -121,7 +121,10 @@ class PlanCommandTest {
     void theStackFilesSetEveryKeyTheProgramReads() throws Exception {
         Set<String> expected = Set.of("aws:region", "portfolio:availabilityZones", "portfolio:vpcCidr",
                 "portfolio:natGateways", "portfolio:interfaceEndpoints", "portfolio:logRetentionDays",
-                "ml-training:force-rebuild", "lambda-layer:force-rebuild");
+                "ml-training:force-rebuild", "lambda-layer:force-rebuild", "ml-training:buildImage",
+                "ml-training:computeType", "ml-training:gpuBuild", "ml-training:buildTimeoutMinutes",
+                "ml-training:versionsKept", "ml-training:packages", "ml-training:cudaVersion", "ml-training:torchVersion",
+                "lambda-layer:buildImage", "lambda-layer:buildTimeoutMinutes", "lambda-layer:sharedWith");
         for (String stack : List.of("dev", "prod")) {
             var keys = com.portfolio.infra.config.RawConfig.fromStackFile(Path.of("Pulumi." + stack + ".yaml")).keys();
             assertTrue(keys.containsAll(expected), stack + " lacks some of " + expected + ": has " + keys);

@@ -50,6 +50,43 @@ class StackSettingsParserTest {
     }
 
     @Test
+    void buildSettingsDefaultToTheDocumentedValuesAndEveryMlPackageOfTheProject() {
+        StackSettings settings = parse("dev", withRegion());
+        MlTrainingSettings ml = settings.mlTraining();
+        assertEquals("pytorch/pytorch:2.5.1-cuda12.4-cudnn9-devel", ml.buildImage());
+        assertEquals("BUILD_GENERAL1_LARGE", ml.computeType());
+        assertFalse(ml.gpuBuild());
+        assertEquals(90, ml.buildTimeoutMinutes());
+        assertEquals(3, ml.versionsKept());
+        assertEquals(MlPackageFolders.discover(Path.of(".")), ml.packages());
+        assertTrue(ml.packages().contains("trainkit"), ml.packages().toString());
+        assertEquals("12.4", ml.cudaVersion());
+        assertEquals("2.5.1", ml.torchVersion());
+        LambdaLayerSettings layer = settings.lambdaLayer();
+        assertEquals("aws/codebuild/amazonlinux-x86_64-standard:5.0", layer.buildImage());
+        assertEquals(20, layer.buildTimeoutMinutes());
+        assertEquals(List.of(), layer.sharedWith());
+    }
+
+    @Test
+    void buildSettingsAreReadWhenGiven() {
+        StackSettings settings = parse("dev", withRegion(
+                "ml-training:buildImage", "123456789012.dkr.ecr.us-east-1.amazonaws.com/cuda:12.6",
+                "ml-training:computeType", "BUILD_GENERAL1_LARGE",
+                "ml-training:gpuBuild", "true",
+                "ml-training:buildTimeoutMinutes", "240",
+                "ml-training:versionsKept", "5",
+                "ml-training:packages", "[\"trainkit\"]",
+                "ml-training:cudaVersion", "12.6",
+                "ml-training:torchVersion", "2.6.0",
+                "lambda-layer:sharedWith", "[\"210987654321\",\"o-a1b2c3d4e5\"]"));
+        assertTrue(settings.mlTraining().gpuBuild());
+        assertEquals(240, settings.mlTraining().buildTimeoutMinutes());
+        assertEquals(List.of("trainkit"), settings.mlTraining().packages());
+        assertEquals(List.of("210987654321", "o-a1b2c3d4e5"), settings.lambdaLayer().sharedWith());
+    }
+
+    @Test
     void everyKeyIsReadWhenGiven() {
         StackSettings settings = parse("staging", withRegion(
                 "portfolio:availabilityZones", "3",
@@ -92,9 +129,25 @@ class StackSettingsParserTest {
             "portfolio:interfaceEndpoints|[\"s3\"]|portfolio:interfaceEndpoints: element \"s3\" is already served by the VPC's free gateway endpoint; expected AWS service names such as ssm, ssmmessages, logs, sqs, ecr.api",
             "portfolio:interfaceEndpoints|[\"Logs!\"]|portfolio:interfaceEndpoints: element \"Logs!\" is not a service name; expected AWS service names such as ssm, ssmmessages, logs, sqs, ecr.api",
             "portfolio:interfaceEndpoints|[\"logs\",\"logs\"]|portfolio:interfaceEndpoints: element \"logs\" is listed twice; expected each at most once",
+            "ml-training:computeType|BUILD_GENERAL1_HUGE|ml-training:computeType: got \"BUILD_GENERAL1_HUGE\"; expected one of BUILD_GENERAL1_SMALL, BUILD_GENERAL1_MEDIUM, BUILD_GENERAL1_LARGE, BUILD_GENERAL1_XLARGE, BUILD_GENERAL1_2XLARGE (default BUILD_GENERAL1_LARGE)",
+            "ml-training:buildTimeoutMinutes|600|ml-training:buildTimeoutMinutes: got \"600\"; expected a whole number from 5 to 480 (default 90)",
+            "ml-training:versionsKept|0|ml-training:versionsKept: got \"0\"; expected a whole number from 1 to 20 (default 3)",
+            "ml-training:packages|[\"trainkti\"]|ml-training:packages: element \"trainkti\" has no folder ml-packages/trainkti with a pyproject.toml; expected package folders of ml-packages/: [trainkit]",
+            "ml-training:buildImage|Not An Image|ml-training:buildImage: got \"Not An Image\" (not a container image reference); expected a container image with the CUDA toolkit (default pytorch/pytorch:2.5.1-cuda12.4-cudnn9-devel)",
+            "ml-training:cudaVersion|twelve|ml-training:cudaVersion: got \"twelve\" (not a version number); expected a version such as 12.4 (default 12.4)",
+            "ml-training:gpuBuild|on|ml-training:gpuBuild: got \"on\"; expected true or false (default false)",
+            "lambda-layer:sharedWith|[\"12345\"]|lambda-layer:sharedWith: element \"12345\" is neither an account id nor an organization id; expected 12-digit AWS account ids or organization ids such as o-a1b2c3d4e5",
+            "lambda-layer:buildTimeoutMinutes|2|lambda-layer:buildTimeoutMinutes: got \"2\"; expected a whole number from 5 to 120 (default 20)",
     })
     void aBadValueGivesOneLineNamingKeyValueAndExpectation(String key, String value, String message) {
         assertEquals(List.of(message), problems("dev", withRegion(key, value)));
+    }
+
+    @Test
+    void aGpuBuildNeedsTheLargeComputeType() {
+        assertEquals(List.of("ml-training:computeType: got \"BUILD_GENERAL1_MEDIUM\" with ml-training:gpuBuild true; "
+                        + "expected BUILD_GENERAL1_LARGE, the only compute type CodeBuild offers GPU hosts in"),
+                problems("dev", withRegion("ml-training:gpuBuild", "true", "ml-training:computeType", "BUILD_GENERAL1_MEDIUM")));
     }
 
     @Test
@@ -119,7 +172,8 @@ class StackSettingsParserTest {
     @Test
     void anUnknownKeyFarFromAnyKnownOneListsTheNamespacesKeys() {
         assertEquals(List.of("lambda-layer:somethingElseEntirely: unknown key; known keys in lambda-layer: "
-                        + "lambda-layer:force-rebuild"),
+                        + "lambda-layer:force-rebuild, lambda-layer:buildImage, lambda-layer:buildTimeoutMinutes, "
+                        + "lambda-layer:sharedWith"),
                 problems("dev", withRegion("lambda-layer:somethingElseEntirely", "x")));
     }
 

@@ -1,6 +1,7 @@
 package com.portfolio.infra.testsupport;
 
 import com.portfolio.infra.PortfolioProgram;
+import com.portfolio.infra.build.BuildService;
 import com.portfolio.infra.build.OfflineBuildService;
 import com.portfolio.infra.config.NatStrategy;
 import com.portfolio.infra.config.RawConfig;
@@ -11,6 +12,7 @@ import com.portfolio.infra.plan.OfflinePlanner;
 import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlannedResource;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,11 +34,27 @@ public final class TestStacks {
 
     /** Settings as the parser makes them (so with its defaults) from a few keys, for the project folder. */
     public static StackSettings settings(String stack, int azs, NatStrategy nat) {
-        return StackSettingsParser.parse("portfolio", stack, new RawConfig(Map.of(
-                "aws:region", RawValue.plain("us-east-1"),
-                "portfolio:availabilityZones", RawValue.plain(String.valueOf(azs)),
-                "portfolio:natGateways", RawValue.plain(nat.word()),
-                "portfolio:interfaceEndpoints", RawValue.plain("[\"ssm\",\"ssmmessages\"]"))), Path.of("."));
+        return settings(stack, Map.of(
+                "portfolio:availabilityZones", String.valueOf(azs),
+                "portfolio:natGateways", nat.word()));
+    }
+
+    /** Dev-like settings in the given stack, with {@code keys} set on top. */
+    public static StackSettings settings(String stack, Map<String, String> keys) {
+        var raw = new HashMap<String, RawValue>();
+        raw.put("aws:region", RawValue.plain("us-east-1"));
+        raw.put("portfolio:interfaceEndpoints", RawValue.plain("[\"ssm\",\"ssmmessages\"]"));
+        if (stack.equals("prod")) {
+            raw.put("portfolio:natGateways", RawValue.plain("per-az"));
+        }
+        keys.forEach((key, value) -> raw.put(key, RawValue.plain(value)));
+        return StackSettingsParser.parse("portfolio", stack, new RawConfig(raw), Path.of("."));
+    }
+
+    /** The plan with a given build service (not cached: the service may record what it was asked). */
+    public static Plan plan(StackSettings s, BuildService builds) {
+        return OfflinePlanner.run(s.project(), s.stack(), s.region(), ctx -> PortfolioProgram.define(ctx, s,
+                new PortfolioProgram.Environment(Path.of("."), builds)));
     }
 
     /** The program's plan for these settings; each distinct settings object is planned once. */

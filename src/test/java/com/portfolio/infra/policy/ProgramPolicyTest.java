@@ -1,0 +1,55 @@
+package com.portfolio.infra.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.portfolio.infra.build.OfflineBuildService;
+import com.portfolio.infra.config.RawConfig;
+import com.portfolio.infra.config.StackSettings;
+import com.portfolio.infra.config.StackSettingsParser;
+import com.portfolio.infra.plan.Plan;
+import com.portfolio.infra.testsupport.TestStacks;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every rule of the policy over the whole program, for each stack the project ships. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ProgramPolicyTest {
+
+    private static Plan planOfStackFile(String stack) {
+        StackSettings settings = StackSettingsParser.parse("portfolio", stack,
+                RawConfig.fromStackFile(Path.of("Pulumi." + stack + ".yaml")), Path.of("."));
+        return TestStacks.plan(settings, new OfflineBuildService());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theShippedStacksHaveNoMandatoryViolation(String stack) {
+        PolicyReport report = PolicyEngine.standard().evaluate(planOfStackFile(stack));
+        List<Violation> mandatory = report.violations().stream().filter(v -> v.severity() == Severity.MANDATORY).toList();
+        assertEquals(List.of(), mandatory, () -> mandatory.stream()
+                .map(v -> v.rule() + " " + v.urn() + ": " + v.message()).collect(Collectors.joining("\n")));
+        assertEquals(PolicyEngine.standard().rules().size(), report.rules());
+    }
+
+    @Test
+    void prodMeetsEveryRuleIncludingTheAdvisoryOnes() {
+        PolicyReport report = PolicyEngine.standard().evaluate(planOfStackFile("prod"));
+        assertEquals(List.of(), report.violations());
+        assertTrue(report.exceptions().isEmpty(), "no exception is needed by the program");
+    }
+
+    @Test
+    void devReportsTheProdOnlyRulesAsAdvisories() {
+        PolicyReport report = PolicyEngine.standard().evaluate(planOfStackFile("dev"));
+        assertTrue(report.violations().stream().allMatch(v -> v.severity() == Severity.ADVISORY
+                && v.message().endsWith("(holds in prod only)")), report.violations().toString());
+        assertTrue(report.violations().stream().anyMatch(v -> v.rule().equals("REL-VPC-04")), "single NAT in dev is reported");
+    }
+}
