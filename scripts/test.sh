@@ -12,8 +12,8 @@ echo "== Offline plan of every stack, as CI runs it"
 for stack in dev prod; do
   java -jar target/portfolio-infra.jar plan --stack "$stack" --json "target/plan-$stack.json" > "target/plan-$stack.txt" \
     || { cat "target/plan-$stack.txt"; echo "plan --stack $stack failed"; exit 1; }
-  tail -n 1 "target/plan-$stack.txt"
+  echo "$stack: $(grep "^policy:" "target/plan-$stack.txt")"
 done
 
 echo "== Python: the Lambda layer and the ML packages (CPU paths; torch/GPU tests run in CodeBuild)"
-python3 -m pytest -q lambda-layer/tests ml-packages
+python3 -m pytest lambda-layer/tests ml-packages
