@@ -1,8 +1,10 @@
 package com.portfolio.infra;
 
 import com.portfolio.infra.build.AwsBuildService;
+import com.portfolio.infra.build.ExtraInputs;
 import com.portfolio.infra.build.FingerprintCommand;
 import com.portfolio.infra.build.PulumiBuildLog;
+import com.portfolio.infra.build.StackRecipes;
 import com.portfolio.infra.config.RawConfig;
 import com.portfolio.infra.config.SettingsException;
 import com.portfolio.infra.config.StackSettings;
@@ -11,6 +13,7 @@ import com.pulumi.Pulumi;
 import com.pulumi.deployment.Deployment;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Entry point. With no arguments it is the Pulumi program the engine runs ({@code pulumi up},
@@ -22,7 +25,7 @@ public final class Main {
     private static final String USAGE = """
             usage:
               java -jar target/portfolio-infra.jar plan --stack <stack> [--json <file>] [--dir <project folder>]
-              java -jar target/portfolio-infra.jar fingerprint <dir> [--files]
+              java -jar target/portfolio-infra.jar fingerprint <dir> [--files] [--stack <stack>]
               (no arguments: the Pulumi program, as run by `pulumi up` / `pulumi preview`)""";
 
     private Main() {
@@ -51,7 +54,8 @@ public final class Main {
         }
         return switch (args[0]) {
             case "plan" -> PlanCommand.run(args, out, err);
-            case "fingerprint" -> FingerprintCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+            case "fingerprint" -> FingerprintCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err,
+                    Main::stackRecipe);
             case "help", "--help", "-h" -> {
                 out.println(USAGE);
                 yield 0;
@@ -62,6 +66,18 @@ public final class Main {
                 yield 2;
             }
         };
+    }
+
+    /** The recipe a package folder is built with in a stack, from the stack file in this folder. */
+    private static ExtraInputs stackRecipe(Path packageDir, String stack) {
+        Path projectDir = Path.of("");
+        try {
+            StackSettings settings = StackSettingsParser.parse(ProjectFile.projectName(projectDir), stack,
+                    RawConfig.fromStackFile(projectDir.resolve("Pulumi." + stack + ".yaml")), projectDir);
+            return StackRecipes.of(projectDir, settings, packageDir);
+        } catch (SettingsException e) {
+            throw new IllegalArgumentException("stack " + stack + ": " + String.join("; ", e.problems()));
+        }
     }
 
     private static int runUnderEngine(PrintStream err) {

@@ -118,6 +118,23 @@ class PlanCommandTest {
     }
 
     @Test
+    void theFingerprintCommandWithAStackReportsWhatThePlanWouldBuild() {
+        Run plan = run("plan", "--stack", "dev");
+        for (String[] pkg : List.of(new String[] {"lambda-layer", "lambda-layer/shared"},
+                new String[] {"ml-packages/trainkit", "ml-packages/trainkit"})) {
+            Run fingerprint = run("fingerprint", pkg[0], "--stack", "dev");
+            assertEquals(0, fingerprint.exitCode(), fingerprint.err());
+            String hex = fingerprint.out().strip();
+            assertTrue(hex.matches("[0-9a-f]{64}"), hex);
+            assertTrue(plan.out().contains("  " + pkg[1] + "  fingerprint " + hex), plan.out());
+            assertFalse(run("fingerprint", pkg[0]).out().strip().equals(hex), "without --stack the recipe is left out");
+        }
+        Run outside = run("fingerprint", "src", "--stack", "dev");
+        assertEquals(2, outside.exitCode());
+        assertTrue(outside.err().contains("src is neither lambda-layer/ nor a folder of ml-packages/"), outside.err());
+    }
+
+    @Test
     void theStackFilesSetEveryKeyTheProgramReads() throws Exception {
         Set<String> expected = Set.of("aws:region", "portfolio:availabilityZones", "portfolio:vpcCidr",
                 "portfolio:natGateways", "portfolio:interfaceEndpoints", "portfolio:logRetentionDays",

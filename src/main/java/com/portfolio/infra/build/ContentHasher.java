@@ -88,6 +88,11 @@ final class ContentHasher {
         return false;
     }
 
+    /** The SHA-256 of a text's UTF-8 bytes, as 64 hex digits. */
+    static String sha256Hex(String text) {
+        return java.util.HexFormat.of().formatHex(sha256().digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

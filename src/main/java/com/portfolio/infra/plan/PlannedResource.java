@@ -54,7 +54,12 @@ public record PlannedResource(
 
     /** The input at a dotted path (list elements by index, e.g. {@code rules.0.status}), if present. */
     public Optional<Object> input(String dottedPath) {
-        Object current = inputs;
+        return valueAt(inputs, dottedPath);
+    }
+
+    /** The value at a dotted path below {@code root} (a Map or List of plan values), if present. */
+    public static Optional<Object> valueAt(Object root, String dottedPath) {
+        Object current = root;
         for (String part : dottedPath.split("\\.")) {
             if (current instanceof Map<?, ?> map) {
                 current = map.get(part);

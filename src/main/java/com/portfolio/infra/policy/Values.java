@@ -17,21 +17,7 @@ public final class Values {
 
     /** The value at a dotted path below {@code root} (a Map or List), if present. */
     public static Optional<Object> at(Object root, String path) {
-        Object current = root;
-        for (String part : path.split("\\.")) {
-            if (current instanceof Map<?, ?> map) {
-                current = map.get(part);
-            } else if (current instanceof List<?> list && part.chars().allMatch(Character::isDigit)) {
-                int index = Integer.parseInt(part);
-                current = index < list.size() ? list.get(index) : null;
-            } else {
-                return Optional.empty();
-            }
-            if (current == null) {
-                return Optional.empty();
-            }
-        }
-        return PlannedResource.COMPUTED.equals(current) ? Optional.empty() : Optional.of(current);
+        return PlannedResource.valueAt(root, path).filter(value -> !PlannedResource.COMPUTED.equals(value));
     }
 
     public static Optional<Object> at(PlannedResource r, String path) {
