@@ -100,7 +100,7 @@ public final class Main {
         }
         Path projectDir = Path.of("").toAbsolutePath();
         Pulumi.run(ctx -> PortfolioProgram.define(ctx, settings, new PortfolioProgram.Environment(projectDir,
-                new AwsBuildService(settings.region(), Deployment.getInstance().isDryRun(), new PulumiBuildLog(ctx.log())))));
+                new AwsBuildService(settings.region(), settings.awsProfile(), Deployment.getInstance().isDryRun(), new PulumiBuildLog(ctx.log())))));
         return 0;
     }
 }

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codebuild.CodeBuildClient;
@@ -24,15 +27,22 @@ public final class AwsBuildService implements BuildService {
     private final UnaryOperator<RunnerSettings> tuning;
 
     /**
-     * @param region the stack's region
-     * @param dryRun true under {@code pulumi preview}: nothing is uploaded or built
-     * @param log    where progress goes (Pulumi's log)
+     * @param region  the stack's region
+     * @param profile the credentials profile the AWS provider uses ({@code aws:profile}), or null
+     *                for the default credential chain
+     * @param dryRun  true under {@code pulumi preview}: nothing is uploaded or built
+     * @param log     where progress goes (Pulumi's log)
      */
-    public AwsBuildService(String region, boolean dryRun, BuildLog log) {
-        this(() -> S3Client.builder().region(Region.of(region)).httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
-                () -> CodeBuildClient.builder().region(Region.of(region))
+    public AwsBuildService(String region, String profile, boolean dryRun, BuildLog log) {
+        this(() -> S3Client.builder().region(Region.of(region)).credentialsProvider(credentials(profile))
+                        .httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                () -> CodeBuildClient.builder().region(Region.of(region)).credentialsProvider(credentials(profile))
                         .httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
                 dryRun, log, UnaryOperator.identity());
+    }
+
+    private static AwsCredentialsProvider credentials(String profile) {
+        return profile == null ? DefaultCredentialsProvider.builder().build() : ProfileCredentialsProvider.create(profile);
     }
 
     /** With given clients and runner timings (tests against local stand-ins). */

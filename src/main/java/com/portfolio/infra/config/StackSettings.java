@@ -7,12 +7,14 @@ package com.portfolio.infra.config;
  * @param project          the Pulumi project name
  * @param stack            the stack name
  * @param region           {@code aws:region}; required
+ * @param awsProfile       {@code aws:profile}, the credentials profile the AWS provider uses, or
+ *                         null for the default credential chain; the builds use the same
  * @param network          the VPC layout
  * @param logRetentionDays retention of every log group; @default 30
  * @param mlTraining       the {@code ml-training:} settings
  * @param lambdaLayer      the {@code lambda-layer:} settings
  */
-public record StackSettings(String project, String stack, String region, NetworkSettings network,
+public record StackSettings(String project, String stack, String region, String awsProfile, NetworkSettings network,
                             int logRetentionDays, MlTrainingSettings mlTraining,
                             LambdaLayerSettings lambdaLayer) {
 

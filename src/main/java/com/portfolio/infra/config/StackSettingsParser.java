@@ -56,6 +56,10 @@ public final class StackSettingsParser {
         String region = reader.requiredString("aws:region", StackSettingsParser::checkRegion,
                 "an AWS region such as us-east-1 (set it with `pulumi config set aws:region us-east-1`)");
 
+        // Read, not owned: the AWS provider takes it too, and the builds must use the same account.
+        String profile = raw.get("aws:profile").filter(RawValue::isKnown).map(RawValue::text)
+                .filter(text -> !text.isBlank()).orElse(null);
+
         int azs = reader.integer("portfolio:availabilityZones", DEFAULT_AZS, 2, SubnetPlan.MAX_AZS);
         String cidrText = reader.string("portfolio:vpcCidr", DEFAULT_VPC_CIDR, StackSettingsParser::checkVpcCidr,
                 "an IPv4 block from /16 to /20 such as " + DEFAULT_VPC_CIDR + " (default " + DEFAULT_VPC_CIDR + ")");
@@ -84,7 +88,7 @@ public final class StackSettingsParser {
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
-        return new StackSettings(project, stack, region,
+        return new StackSettings(project, stack, region, profile,
                 new NetworkSettings(azs, Ipv4Cidr.parse(cidrText), nat, endpoints),
                 retention, mlTraining, lambdaLayer);
     }

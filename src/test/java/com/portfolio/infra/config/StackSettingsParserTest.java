@@ -179,7 +179,13 @@ class StackSettingsParserTest {
 
     @Test
     void keysOfOtherNamespacesAreLeftToTheirOwners() {
-        assertEquals("eu-west-1", parse("dev", withRegion("aws:profile", "work", "other:thing", "1")).region());
+        assertEquals("eu-west-1", parse("dev", withRegion("aws:skipMetadataApiCheck", "false", "other:thing", "1")).region());
+    }
+
+    @Test
+    void theProvidersCredentialsProfileIsKeptForTheBuilds() {
+        assertEquals("work", parse("dev", withRegion("aws:profile", "work")).awsProfile());
+        assertEquals(null, parse("dev", withRegion()).awsProfile());
     }
 
     @Test
