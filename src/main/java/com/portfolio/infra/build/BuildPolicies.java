@@ -51,4 +51,18 @@ public final class BuildPolicies {
                 .condition("StringEquals", "ec2:AuthorizedService", "codebuild.amazonaws.com")
                 .and();
     }
+
+    /**
+     * Pulling a private ECR build image with the project's role: reading that repository only;
+     * the registry login call takes no narrower resource.
+     */
+    public static PolicyDocument withImagePull(PolicyDocument document, String partition, EcrImage image) {
+        return document
+                .allow("PullBuildImage").actions("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer",
+                        "ecr:BatchGetImage")
+                .resources(image.repositoryArn(partition))
+                .and()
+                .allow("LogInToRegistry").actions("ecr:GetAuthorizationToken").resources("*")
+                .and();
+    }
 }

@@ -81,6 +81,7 @@ final class CodeBuildProject {
                         Policies.assumeRoleBy("codebuild.amazonaws.com", account)))
                 .tags(tags)
                 .build(), child);
+        var privateImage = EcrImage.of(spec.image());
         Output<List<String>> subnetIds = spec.placement() == null ? Output.of(List.of())
                 : Output.all(spec.placement().subnetIds());
         var policy = new RolePolicy(name + "-role", RolePolicyArgs.builder()
@@ -91,6 +92,9 @@ final class CodeBuildProject {
                             if (spec.placement() != null) {
                                 document = BuildPolicies.withVpcAccess(document, context.partition(),
                                         context.region(), t.t4, t.t5);
+                            }
+                            if (privateImage.isPresent()) {
+                                document = BuildPolicies.withImagePull(document, context.partition(), privateImage.get());
                             }
                             return document.toJson();
                         }))
@@ -116,7 +120,7 @@ final class CodeBuildProject {
                         .type(spec.environmentType())
                         .computeType(spec.computeType())
                         .image(spec.image())
-                        .imagePullCredentialsType("CODEBUILD")
+                        .imagePullCredentialsType(privateImage.isPresent() ? "SERVICE_ROLE" : "CODEBUILD")
                         .privilegedMode(false)
                         .build())
                 .logsConfig(ProjectLogsConfigArgs.builder()

@@ -24,26 +24,25 @@ public final class StackSettingsParser {
     public static final List<String> DEFAULT_INTERFACE_ENDPOINTS = List.of("ssm", "ssmmessages", "ec2messages");
     public static final int DEFAULT_LOG_RETENTION_DAYS = 30;
 
+    public static final String DEFAULT_ML_IMAGE = "pytorch/pytorch:2.5.1-cuda12.4-cudnn9-devel";
+    public static final String DEFAULT_LAYER_IMAGE = "aws/codebuild/amazonlinux-x86_64-standard:5.0";
+    public static final List<String> COMPUTE_TYPES = List.of("BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM",
+            "BUILD_GENERAL1_LARGE", "BUILD_GENERAL1_XLARGE", "BUILD_GENERAL1_2XLARGE");
+
     /** The values CloudWatch Logs accepts for a log group's retention. */
     public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180,
             365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
     private static final Pattern SERVICE = Pattern.compile("[a-z0-9][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)*");
+    private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?");
+    private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){1,2}");
+    private static final Pattern ACCOUNT_OR_ORG = Pattern.compile("\\d{12}|o-[a-z0-9]{10,32}");
     /** Served by the free gateway endpoints the VPC always has. */
     private static final Set<String> GATEWAY_SERVICES = Set.of("s3", "dynamodb");
 
     private StackSettingsParser() {
     }
-
-    public static final String DEFAULT_ML_IMAGE = "pytorch/pytorch:2.5.1-cuda12.4-cudnn9-devel";
-    public static final String DEFAULT_LAYER_IMAGE = "aws/codebuild/amazonlinux-x86_64-standard:5.0";
-    public static final List<String> COMPUTE_TYPES = List.of("BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM",
-            "BUILD_GENERAL1_LARGE", "BUILD_GENERAL1_XLARGE", "BUILD_GENERAL1_2XLARGE");
-
-    private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?");
-    private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){1,2}");
-    private static final Pattern ACCOUNT_OR_ORG = Pattern.compile("\\d{12}|o-[a-z0-9]{10,32}");
 
     /**
      * @param projectDir the project folder; the ML packages are the folders of

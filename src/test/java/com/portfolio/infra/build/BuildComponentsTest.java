@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.portfolio.infra.config.StackSettings;
 import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlannedResource;
+import com.portfolio.infra.policy.PolicyEngine;
 import com.portfolio.infra.testsupport.TestStacks;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -155,6 +156,20 @@ class BuildComponentsTest {
         assertEquals(List.of("arn:aws:ec2:us-east-1:123456789012:subnet/network-private-0-id",
                         "arn:aws:ec2:us-east-1:123456789012:subnet/network-private-1-id"),
                 JSON.convertValue(attach.get("Condition").get("StringEquals").get("ec2:Subnet"), List.class));
+    }
+
+    @Test
+    void aPrivateEcrBuildImageIsPulledWithTheProjectsRoleFromThatRepositoryOnly() throws Exception {
+        Plan plan = TestStacks.plan(TestStacks.settings("dev", Map.of("ml-training:buildImage",
+                "210987654321.dkr.ecr.eu-west-1.amazonaws.com/ml/cuda:12.6-devel")), new OfflineBuildService());
+        assertEquals("SERVICE_ROLE", named(plan, PROJECT, "ml-packages").input("environment.imagePullCredentialsType").orElseThrow());
+        assertEquals("CODEBUILD", named(plan, PROJECT, "lambda-layer").input("environment.imagePullCredentialsType").orElseThrow());
+        JsonNode statements = JSON.readTree((String) named(plan, "aws:iam/rolePolicy:RolePolicy", "ml-packages-role")
+                .inputs().get("policy")).get("Statement");
+        assertEquals("arn:aws:ecr:eu-west-1:210987654321:repository/ml/cuda", find(statements, "PullBuildImage").get("Resource").asText());
+        assertEquals("*", find(statements, "LogInToRegistry").get("Resource").asText());
+        assertEquals("ecr:GetAuthorizationToken", find(statements, "LogInToRegistry").get("Action").asText());
+        assertFalse(PolicyEngine.standard().evaluate(plan).hasMandatory(), "still within the policy");
     }
 
     @Test
