@@ -14,6 +14,7 @@ import com.pulumi.deployment.Deployment;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Entry point. With no arguments it is the Pulumi program the engine runs ({@code pulumi up},
@@ -50,7 +51,7 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0) {
-            return runUnderEngine(err);
+            return runUnderEngine(System.getenv(), err);
         }
         return switch (args[0]) {
             case "plan" -> PlanCommand.run(args, out, err);
@@ -80,27 +81,31 @@ public final class Main {
         }
     }
 
-    private static int runUnderEngine(PrintStream err) {
-        String project = System.getenv("PULUMI_PROJECT");
-        String stack = System.getenv("PULUMI_STACK");
+    /**
+     * The Pulumi program under the engine, which passes the stack and its whole configuration in
+     * the environment. Bad configuration stops it before any resource is registered.
+     */
+    static int runUnderEngine(Map<String, String> environment, PrintStream err) {
+        String project = environment.get("PULUMI_PROJECT");
+        String stack = environment.get("PULUMI_STACK");
         if (project == null || stack == null) {
             err.println("error: not started by the Pulumi engine (PULUMI_PROJECT / PULUMI_STACK are not set); "
                     + "run `pulumi up --stack <stack>`, or plan offline with `plan --stack <stack>`");
             err.println(USAGE);
             return 2;
         }
+        // The engine starts the program in the project folder.
+        Path projectDir = Path.of("").toAbsolutePath();
         StackSettings settings;
         try {
-            // The engine starts the program in the project folder.
-            settings = StackSettingsParser.parse(project, stack, RawConfig.fromEngineEnvironment(System.getenv()),
-                    Path.of(""));
+            settings = StackSettingsParser.parse(project, stack, RawConfig.fromEngineEnvironment(environment), projectDir);
         } catch (SettingsException e) {
             PlanCommand.printSettingsProblems(stack, e.problems(), err);
             return 2;
         }
-        Path projectDir = Path.of("").toAbsolutePath();
         Pulumi.run(ctx -> PortfolioProgram.define(ctx, settings, new PortfolioProgram.Environment(projectDir,
-                new AwsBuildService(settings.region(), settings.awsProfile(), Deployment.getInstance().isDryRun(), new PulumiBuildLog(ctx.log())))));
+                new AwsBuildService(settings.region(), settings.awsProfile(), Deployment.getInstance().isDryRun(),
+                        new PulumiBuildLog(ctx.log())))));
         return 0;
     }
 }

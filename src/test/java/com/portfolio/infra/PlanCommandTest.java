@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
@@ -95,6 +96,27 @@ class PlanCommandTest {
                 """, run.err().replace("\r", ""));
         assertFalse(run.err().contains("Exception"));
         assertEquals("", run.out());
+    }
+
+    @Test
+    void underTheEngineBadConfigurationStopsTheProgramWithTheSameLines() {
+        var err = new ByteArrayOutputStream();
+        int code = Main.runUnderEngine(Map.of("PULUMI_PROJECT", "portfolio", "PULUMI_STACK", "prod",
+                "PULUMI_CONFIG", "{\"aws:region\":\"us-east-1\",\"portfolio:natGateways\":\"single\","
+                        + "\"ml-training:force-rebuild\":\"yes\"}"), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, code);
+        assertEquals("""
+                error: stack prod has 2 configuration problems:
+                  portfolio:natGateways: got "single" in stack prod; expected per-az (prod needs a NAT gateway in every AZ so one AZ's outage cannot cut the others' egress)
+                  ml-training:force-rebuild: got "yes"; expected true or false (default false)
+                """, err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void withoutTheEngineTheProgramSaysHowToRunIt() {
+        var err = new ByteArrayOutputStream();
+        assertEquals(2, Main.runUnderEngine(Map.of(), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: not started by the Pulumi engine"));
     }
 
     @Test
