@@ -104,7 +104,9 @@ public final class PlanCommand {
     private static void printBuilds(List<BuiltPackage> packages, StackSettings settings, PrintStream out) {
         out.println("Builds (offline: the build cache is not consulted; an update builds a package "
                 + "when no marker exists for its fingerprint):");
-        for (BuiltPackage pkg : packages) {
+        var sorted = packages.stream().sorted(java.util.Comparator
+                .comparing((BuiltPackage p) -> p.outcome().source().component().id()).thenComparing(BuiltPackage::name)).toList();
+        for (BuiltPackage pkg : sorted) {
             boolean forced = pkg.outcome().source().component() == Component.LAMBDA_LAYER
                     ? settings.lambdaLayer().forceRebuild() : settings.mlTraining().forceRebuild();
             out.printf("  %s/%s  fingerprint %s%s%n", pkg.outcome().source().component(), pkg.name(), pkg.fingerprint(),
