@@ -4,6 +4,7 @@ import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlannedResource;
 import com.portfolio.infra.policy.rules.StandardRules;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +62,8 @@ public final class PolicyEngine {
 
     public PolicyReport evaluate(Plan plan) {
         PlanGraph graph = new PlanGraph(plan);
-        Set<String> ruleIds = new HashSet<>();
-        rules.forEach(r -> ruleIds.add(r.id()));
+        Map<String, PolicyRule> byId = new HashMap<>();
+        rules.forEach(r -> byId.put(r.id(), r));
         Set<String> suppressed = new HashSet<>();
         List<Violation> violations = new ArrayList<>();
 
@@ -73,7 +74,7 @@ public final class PolicyEngine {
                 Severity severity = rule.stacks() == Stacks.PROD && !plan.isProd() ? Severity.ADVISORY : rule.severity();
                 String message = f.message();
                 String reason = f.resource().tags().get(Conventions.EXCEPTION_PREFIX + rule.id());
-                if (reason != null && !reason.isBlank()) {
+                if (reason != null && !reason.isBlank() && rule.exceptionAllowed() && f.exceptable()) {
                     severity = Severity.ADVISORY;
                     message = message + " (excepted: " + reason + ")";
                     suppressed.add(rule.id() + " " + f.resource().urn());
@@ -92,10 +93,15 @@ public final class PolicyEngine {
                     continue;
                 }
                 String ruleId = tag.getKey().substring(Conventions.EXCEPTION_PREFIX.length());
-                if (!ruleIds.contains(ruleId)) {
+                PolicyRule rule = byId.get(ruleId);
+                if (rule == null) {
                     violations.add(new Violation(ruleId, Severity.MANDATORY, r.urn(),
                             String.format("%s carries tag %s, but %s is not a policy rule id", r.name(), tag.getKey(), ruleId),
                             "Tag the exception with an id from the table of POLICY.md, or remove the tag."));
+                } else if (!rule.exceptionAllowed()) {
+                    violations.add(new Violation(ruleId, Severity.MANDATORY, r.urn(),
+                            String.format("%s carries tag %s, but %s allows no exception", r.name(), tag.getKey(), ruleId),
+                            "Meet the rule instead, or remove the tag; POLICY.md names the few rules that allow an exception."));
                 } else if (tag.getValue() == null || tag.getValue().isBlank()) {
                     violations.add(new Violation(ruleId, Severity.MANDATORY, r.urn(),
                             String.format("%s carries tag %s with no reason; an exception must say why it is needed", r.name(), tag.getKey()),

@@ -17,4 +17,12 @@ public interface PolicyRule {
     String fix();
 
     void check(PlanGraph plan, Findings out);
+
+    /**
+     * Whether a resource may carry a {@code policy-exception:<id>} tag for this rule. POLICY.md
+     * allows an exception only where it names one; everywhere else the tag is refused.
+     */
+    default boolean exceptionAllowed() {
+        return false;
+    }
 }

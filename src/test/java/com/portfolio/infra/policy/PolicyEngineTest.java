@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,30 @@ class PolicyEngineTest {
         assertEquals(Severity.MANDATORY, missing.severity());
         assertEquals(2, report.mandatoryCount());
         assertTrue(report.exceptions().isEmpty());
+    }
+
+    @Test
+    void anExceptionToARuleThatAllowsNoneIsRefusedAndSuppressesNothing() {
+        plan.get("jobs-table").set("pointInTimeRecovery.enabled", false).tag("policy-exception:REL-DDB-01", "saves money");
+        PolicyReport report = Violations.evaluate(plan);
+
+        Violation kept = assertViolation(plan, "REL-DDB-01", "jobs-table", "pointInTimeRecovery");
+        assertEquals(Severity.MANDATORY, kept.severity());
+        Violation refused = assertViolation(plan, "REL-DDB-01", "jobs-table", "REL-DDB-01 allows no exception");
+        assertEquals(Severity.MANDATORY, refused.severity());
+        assertTrue(report.exceptions().isEmpty());
+    }
+
+    @Test
+    void thePrivilegedModeExceptionDoesNotCoverPlaintextCredentialsOfTheSameProject() {
+        plan.get("builder").set("environment.privilegedMode", true)
+                .set("environment.environmentVariables", List.of(Map.of("name", "DB_PASSWORD", "value", "hunter2", "type", "PLAINTEXT")))
+                .tag("policy-exception:SEC-CB-02", "docker-in-docker for image builds");
+        PolicyReport report = Violations.evaluate(plan);
+
+        assertEquals(Severity.ADVISORY, assertViolation(plan, "SEC-CB-02", "builder", "privilegedMode true").severity());
+        assertEquals(Severity.MANDATORY, assertViolation(plan, "SEC-CB-02", "builder", "DB_PASSWORD").severity());
+        assertEquals(1, report.mandatoryCount());
     }
 
     @Test

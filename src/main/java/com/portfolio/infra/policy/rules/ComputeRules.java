@@ -141,6 +141,12 @@ final class ComputeRules {
                     "Use environment variables of type SECRETS_MANAGER or PARAMETER_STORE for credentials; set privilegedMode false, or tag policy-exception:SEC-CB-02 with the reason the build image needs it.");
         }
 
+        /** POLICY.md: a project that needs privileged mode for its build image, tagged with why. */
+        @Override
+        public boolean exceptionAllowed() {
+            return true;
+        }
+
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource p : plan.ofType(Types.CODEBUILD_PROJECT)) {
@@ -153,7 +159,7 @@ final class ComputeRules {
                     }
                 }
                 if (Values.isTrue(p, "environment.privilegedMode")) {
-                    out.add(p, "CodeBuild project %s has environment.privilegedMode true; expected false", p.name());
+                    out.addExceptable(p, "CodeBuild project %s has environment.privilegedMode true; expected false", p.name());
                 }
             }
         }
