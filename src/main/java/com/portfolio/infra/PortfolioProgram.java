@@ -58,7 +58,7 @@ public final class PortfolioProgram {
 
         var artifacts = new ArtifactBucket("build-artifacts", new ArtifactBucket.Args(context, key.keyArn, accessLogs), none);
         var layer = new LambdaLayer("lambda-layer", new LambdaLayer.Args(context, settings.lambdaLayer(),
-                environment.projectDir().resolve("lambda-layer"), artifacts, key.keyArn, environment.builds()), none);
+                environment.projectDir().resolve(LambdaLayer.SOURCE_FOLDER), artifacts, key.keyArn, environment.builds()), none);
         var mlPackages = new MlPackages("ml-packages", new MlPackages.Args(context, settings.mlTraining(),
                 environment.projectDir().resolve(MlPackageFolders.ROOT), artifacts, key.keyArn, network, efs,
                 environment.builds()), none);

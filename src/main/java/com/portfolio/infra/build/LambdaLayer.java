@@ -24,6 +24,8 @@ import java.util.Map;
 public final class LambdaLayer extends ComponentResource {
 
     public static final String TYPE = "portfolio:build:LambdaLayer";
+    /** The layer's source folder in the project. */
+    public static final String SOURCE_FOLDER = "lambda-layer";
     /** The layer's package name in the build cache. */
     public static final String PACKAGE = "shared";
     public static final String OUTPUT_FILE = "layer.zip";

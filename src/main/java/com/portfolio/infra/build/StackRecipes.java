@@ -19,7 +19,7 @@ public final class StackRecipes {
     public static ExtraInputs of(Path projectDir, StackSettings settings, Path packageDir) {
         Path project = projectDir.toAbsolutePath().normalize();
         Path dir = packageDir.toAbsolutePath().normalize();
-        if (dir.equals(project.resolve("lambda-layer"))) {
+        if (dir.equals(project.resolve(LambdaLayer.SOURCE_FOLDER))) {
             return BuildRecipes.layer(settings.lambdaLayer(), BuildRecipes.readBuildspec(dir));
         }
         Path mlRoot = project.resolve(MlPackageFolders.ROOT);
