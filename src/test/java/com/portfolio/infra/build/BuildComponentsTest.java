@@ -3,11 +3,13 @@ package com.portfolio.infra.build;
 import static com.portfolio.infra.testsupport.TestStacks.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.portfolio.infra.config.StackSettings;
+import com.portfolio.infra.plan.OfflinePlanner;
 import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlannedResource;
 import com.portfolio.infra.policy.PolicyEngine;
@@ -170,6 +172,22 @@ class BuildComponentsTest {
         assertEquals("*", find(statements, "LogInToRegistry").get("Resource").asText());
         assertEquals("ecr:GetAuthorizationToken", find(statements, "LogInToRegistry").get("Action").asText());
         assertFalse(PolicyEngine.standard().evaluate(plan).hasMandatory(), "still within the policy");
+    }
+
+    @Test
+    void aFailedBuildFailsTheUpdateNamingPackagePhaseReasonAndLog() {
+        BuildService failing = job -> {
+            throw new BuildsFailedException(List.of(new BuildFailedException("trainkit", "FAILED", "BUILD",
+                    "COMMAND_EXECUTION_ERROR: Error while executing command: python -m pytest. Reason: exit status 1",
+                    "https://console.aws.amazon.com/cloudwatch/home#logEvent:group=/aws/codebuild/portfolio-dev-ml-packages",
+                    "portfolio-dev-ml-packages:7")));
+        };
+        var error = assertThrows(OfflinePlanner.PlanFailedException.class,
+                () -> TestStacks.plan(TestStacks.dev(), failing));
+        String message = error.getMessage();
+        assertTrue(message.contains("Build of package 'trainkit' ended FAILED in phase BUILD"), message);
+        assertTrue(message.contains("exit status 1"), message);
+        assertTrue(message.contains("group=/aws/codebuild/portfolio-dev-ml-packages"), message);
     }
 
     @Test
