@@ -69,6 +69,15 @@ class PlanCommandTest {
     }
 
     @Test
+    void theJsonPlanIsTheSameBytesRunAfterRun() throws Exception {
+        Path first = temp.resolve("first.json");
+        Path second = temp.resolve("second.json");
+        assertEquals(0, run("plan", "--stack", "prod", "--json", first.toString()).exitCode());
+        assertEquals(0, run("plan", "--stack", "prod", "--json", second.toString()).exitCode());
+        assertEquals(Files.readString(first), Files.readString(second), "a stable plan can be diffed between commits");
+    }
+
+    @Test
     void prodSpansThreeAzsWithANatGatewayEach() {
         Run run = run("plan", "--stack", "prod");
         assertEquals(0, run.exitCode(), run.err());
