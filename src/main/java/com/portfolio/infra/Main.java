@@ -42,7 +42,7 @@ public final class Main {
      * single worker and newer JDKs livelock there, and JDK 17 spawns a thread per async step.
      * The property only takes effect before the pool is first used, so this runs first.
      */
-    static void guardCommonPool() {
+    public static void guardCommonPool() {
         String property = "java.util.concurrent.ForkJoinPool.common.parallelism";
         if (System.getProperty(property) == null) {
             System.setProperty(property, String.valueOf(Math.max(4, Runtime.getRuntime().availableProcessors())));

@@ -1,7 +1,7 @@
 package com.portfolio.infra;
 
 import com.portfolio.infra.build.BuiltPackage;
-import com.portfolio.infra.build.Component;
+import com.portfolio.infra.build.Reason;
 import com.portfolio.infra.build.OfflineBuildService;
 import com.portfolio.infra.config.RawConfig;
 import com.portfolio.infra.config.SettingsException;
@@ -75,7 +75,7 @@ public final class PlanCommand {
         }
         PlanPrinter.print(plan, out);
         out.println();
-        printBuilds(builds.reported(), settings, out);
+        printBuilds(builds.reported(), out);
         out.println();
         PolicyReport report = PolicyEngine.standard().evaluate(plan);
         PolicyReportPrinter.print(report, out);
@@ -101,14 +101,13 @@ public final class PlanCommand {
      * What an update would build. Offline the cache cannot be read, so a package builds in an
      * update unless a marker for its fingerprint exists (`pulumi preview` tells which).
      */
-    private static void printBuilds(List<BuiltPackage> packages, StackSettings settings, PrintStream out) {
+    private static void printBuilds(List<BuiltPackage> packages, PrintStream out) {
         out.println("Builds (offline: the build cache is not consulted; an update builds a package "
                 + "when no marker exists for its fingerprint):");
         var sorted = packages.stream().sorted(java.util.Comparator
                 .comparing((BuiltPackage p) -> p.outcome().source().component().id()).thenComparing(BuiltPackage::name)).toList();
         for (BuiltPackage pkg : sorted) {
-            boolean forced = pkg.outcome().source().component() == Component.LAMBDA_LAYER
-                    ? settings.lambdaLayer().forceRebuild() : settings.mlTraining().forceRebuild();
+            boolean forced = pkg.outcome().reason() == Reason.FORCED;
             out.printf("  %s/%s  fingerprint %s%s%n", pkg.outcome().source().component(), pkg.name(), pkg.fingerprint(),
                     forced ? "  would build: forced" : "");
         }

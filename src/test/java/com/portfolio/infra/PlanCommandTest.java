@@ -157,7 +157,7 @@ class PlanCommandTest {
             assertEquals(0, fingerprint.exitCode(), fingerprint.err());
             String hex = fingerprint.out().strip();
             assertTrue(hex.matches("[0-9a-f]{64}"), hex);
-            assertTrue(plan.out().contains("  " + pkg[1] + "  fingerprint " + hex), plan.out());
+            assertTrue(plan.out().contains("  " + pkg[1] + "  fingerprint " + hex + "\n"), plan.out());
             assertFalse(run("fingerprint", pkg[0]).out().strip().equals(hex), "without --stack the recipe is left out");
         }
         Run outside = run("fingerprint", "src", "--stack", "dev");

@@ -82,13 +82,14 @@ public final class BuildCoordinator {
 
     private PackageOutcome decide(PackageSource source, String fingerprint, boolean force) {
         BuildKey key = new BuildKey(source.component(), source.name(), fingerprint);
-        if (cache == null) {
-            return new PackageOutcome(source, fingerprint, Decision.UNKNOWN, Reason.CACHE_NOT_CONSULTED,
-                    "fingerprint " + fingerprint + ", cache not consulted", key.prefix(), null);
-        }
+        // A forced rebuild builds whatever the cache holds, so it is known even offline.
         if (force) {
             return new PackageOutcome(source, fingerprint, Decision.BUILD, Reason.FORCED,
                     "fingerprint " + fingerprint + ", rebuild forced", key.prefix(), null);
+        }
+        if (cache == null) {
+            return new PackageOutcome(source, fingerprint, Decision.UNKNOWN, Reason.CACHE_NOT_CONSULTED,
+                    "fingerprint " + fingerprint + ", cache not consulted", key.prefix(), null);
         }
         if (cache.isBuilt(key)) {
             return new PackageOutcome(source, fingerprint, Decision.UP_TO_DATE, Reason.MARKER_FOUND,

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -34,10 +33,11 @@ public final class OfflinePlanner {
     }
 
     public static synchronized Plan run(String project, String stack, String region, Consumer<Context> program) {
-        var monitor = new RecordingMonitor(new PlanMocks(region));
+        var mocks = new PlanMocks(region);
+        var monitor = new RecordingMonitor(mocks);
         var test = PulumiTestInternal.builder()
                 .options(TestOptions.builder().projectName(project).stackName(stack).preview(false).build())
-                .mocks(new PlanMocks(region))
+                .mocks(mocks)
                 .monitorDecorator(ignored -> monitor)
                 .build();
         try {
@@ -96,9 +96,5 @@ public final class OfflinePlanner {
             current = current.getCause();
         }
         return current;
-    }
-
-    static List<PlannedResource> childrenOf(Plan plan, String urn) {
-        return plan.resources().stream().filter(r -> urn.equals(r.parentUrn())).toList();
     }
 }

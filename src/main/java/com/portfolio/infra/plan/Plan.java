@@ -29,13 +29,6 @@ public record Plan(String project, String stack, List<PlannedResource> resources
         return resources.stream().filter(r -> r.urn().equals(urn)).findFirst();
     }
 
-    /** The resource whose physical id or ARN  is {@code ref}. */
-    public Optional<PlannedResource> byIdOrArn(String ref) {
-        return resources.stream()
-                .filter(r -> ref.equals(r.id()) || ref.equals(r.arn()))
-                .findFirst();
-    }
-
     public boolean isProd() {
         return "prod".equals(stack);
     }

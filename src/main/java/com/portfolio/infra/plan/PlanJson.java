@@ -65,7 +65,8 @@ public final class PlanJson {
         return node;
     }
 
-    private static Object normalise(Object value) {
+    /** The value with whole numbers (which arrive as doubles) as longs, also inside maps and lists. */
+    static Object normalise(Object value) {
         if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15) {
             return d.longValue();
         }

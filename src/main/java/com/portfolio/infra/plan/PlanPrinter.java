@@ -76,7 +76,7 @@ public final class PlanPrinter {
     }
 
     private static String compact(Object value) {
-        return value instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(value);
+        return String.valueOf(PlanJson.normalise(value));
     }
 
     /** The component a resource belongs to: its nearest non-stack ancestor that is a component. */

@@ -162,6 +162,17 @@ class BuildCoordinatorScenarioTest {
     }
 
     @Test
+    void aForcedRebuildIsKnownOfflineToo() throws Exception {
+        for (PackageSource p : packages()) {
+            TreeWriter.put(p.dir(), "main.py", p.name());
+        }
+        List<PackageOutcome> preview = BuildCoordinator.offline(fingerprinter, log)
+                .run(packages(), inputs, true, BuildMode.PREVIEW);
+        assertTrue(preview.stream().allMatch(o -> o.decision() == Decision.BUILD && o.reason() == Reason.FORCED),
+                preview.toString());
+    }
+
+    @Test
     void offlinePreviewNeedsNoCache() throws Exception {
         for (PackageSource p : packages()) {
             TreeWriter.put(p.dir(), "main.py", p.name());
