@@ -53,7 +53,7 @@ t0=$(date +%s.%N); java -cp "$CP" -version >/dev/null 2>&1; t1=$(date +%s.%N)
 printf 'jvm_startup_seconds=%.3f\n' "$(echo "$t1 - $t0" | bc -l)"
 
 echo "== fingerprint (in-JVM, $(nproc) threads)"
-JAVA_OUT=$(java -cp "$CP" com.portfolio.infra.build.FingerprintBench 3 "$WORK/small" "$WORK/large")
+JAVA_OUT=$(java -cp "$CP" com.portfolio.infra.buildengine.FingerprintBench 3 "$WORK/small" "$WORK/large")
 echo "$JAVA_OUT"
 
 echo "== results"

@@ -1,10 +1,10 @@
 package com.portfolio.infra;
 
-import com.portfolio.infra.build.AwsBuildService;
-import com.portfolio.infra.build.ExtraInputs;
-import com.portfolio.infra.build.FingerprintCommand;
-import com.portfolio.infra.build.PulumiBuildLog;
-import com.portfolio.infra.build.StackRecipes;
+import com.portfolio.infra.buildengine.AwsBuildService;
+import com.portfolio.infra.buildengine.ExtraInputs;
+import com.portfolio.infra.buildengine.FingerprintCommand;
+import com.portfolio.infra.packaging.PulumiBuildLog;
+import com.portfolio.infra.buildengine.StackRecipes;
 import com.portfolio.infra.config.RawConfig;
 import com.portfolio.infra.config.SettingsException;
 import com.portfolio.infra.config.StackSettings;
@@ -13,6 +13,7 @@ import com.pulumi.Pulumi;
 import com.pulumi.deployment.Deployment;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import com.portfolio.infra.support.CommonPool;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -33,20 +34,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        guardCommonPool();
+        CommonPool.guard();
         System.exit(run(args, System.out, System.err));
-    }
-
-    /**
-     * The deployment runner busy-waits on the common ForkJoinPool; with two CPUs the pool has a
-     * single worker and newer JDKs livelock there, and JDK 17 spawns a thread per async step.
-     * The property only takes effect before the pool is first used, so this runs first.
-     */
-    public static void guardCommonPool() {
-        String property = "java.util.concurrent.ForkJoinPool.common.parallelism";
-        if (System.getProperty(property) == null) {
-            System.setProperty(property, String.valueOf(Math.max(4, Runtime.getRuntime().availableProcessors())));
-        }
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

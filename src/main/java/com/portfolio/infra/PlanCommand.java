@@ -1,8 +1,8 @@
 package com.portfolio.infra;
 
-import com.portfolio.infra.build.BuiltPackage;
-import com.portfolio.infra.build.Reason;
-import com.portfolio.infra.build.OfflineBuildService;
+import com.portfolio.infra.buildengine.BuiltPackage;
+import com.portfolio.infra.buildengine.Reason;
+import com.portfolio.infra.buildengine.OfflineBuildService;
 import com.portfolio.infra.config.RawConfig;
 import com.portfolio.infra.config.SettingsException;
 import com.portfolio.infra.config.StackSettings;

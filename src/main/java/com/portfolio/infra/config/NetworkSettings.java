@@ -1,6 +1,6 @@
 package com.portfolio.infra.config;
 
-import com.portfolio.infra.network.Ipv4Cidr;
+import com.portfolio.infra.support.Ipv4Cidr;
 import java.util.List;
 
 /**
@@ -13,6 +13,9 @@ import java.util.List;
  */
 public record NetworkSettings(int availabilityZones, Ipv4Cidr vpcCidr, NatStrategy natGateways,
                               List<String> interfaceEndpoints) {
+    /** The most AZs a VPC spans: the subnet layout reserves room for this many and no more. */
+    public static final int MAX_AVAILABILITY_ZONES = 6;
+
     public NetworkSettings {
         interfaceEndpoints = List.copyOf(interfaceEndpoints);
     }

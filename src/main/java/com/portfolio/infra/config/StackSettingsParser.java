@@ -1,7 +1,6 @@
 package com.portfolio.infra.config;
 
-import com.portfolio.infra.network.Ipv4Cidr;
-import com.portfolio.infra.network.SubnetPlan;
+import com.portfolio.infra.support.Ipv4Cidr;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class StackSettingsParser {
         String profile = raw.get("aws:profile").filter(RawValue::isKnown).map(RawValue::text)
                 .filter(text -> !text.isBlank()).orElse(null);
 
-        int azs = reader.integer("portfolio:availabilityZones", DEFAULT_AZS, 2, SubnetPlan.MAX_AZS);
+        int azs = reader.integer("portfolio:availabilityZones", DEFAULT_AZS, 2, NetworkSettings.MAX_AVAILABILITY_ZONES);
         String cidrText = reader.string("portfolio:vpcCidr", DEFAULT_VPC_CIDR, StackSettingsParser::checkVpcCidr,
                 "an IPv4 block from /16 to /20 such as " + DEFAULT_VPC_CIDR + " (default " + DEFAULT_VPC_CIDR + ")");
         var natChoices = new LinkedHashMap<String, NatStrategy>();

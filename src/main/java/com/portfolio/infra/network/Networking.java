@@ -3,8 +3,8 @@ package com.portfolio.infra.network;
 import com.portfolio.infra.config.NatStrategy;
 import com.portfolio.infra.config.NetworkSettings;
 import com.portfolio.infra.support.Policies;
-import com.portfolio.infra.support.PolicyDocument;
-import com.portfolio.infra.support.StackContext;
+import com.portfolio.infra.support.PolicyDocumentBuilder;
+import com.portfolio.infra.config.StackContext;
 import com.portfolio.infra.support.Tags;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.LogGroup;
@@ -249,7 +249,7 @@ public final class Networking extends ComponentResource {
                 .build(), child);
         new RolePolicy(name + "-flow-log", RolePolicyArgs.builder()
                 .role(role.id())
-                .policy(logGroup.arn().applyValue(arn -> PolicyDocument.create()
+                .policy(logGroup.arn().applyValue(arn -> PolicyDocumentBuilder.create()
                         .allow("WriteFlowLogs")
                         .actions("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams")
                         .resources(arn, arn + ":*")

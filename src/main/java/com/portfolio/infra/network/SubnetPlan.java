@@ -1,5 +1,7 @@
 package com.portfolio.infra.network;
 
+import com.portfolio.infra.support.Ipv4Cidr;
+import com.portfolio.infra.config.NetworkSettings;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -16,7 +18,7 @@ import java.util.stream.IntStream;
 public final class SubnetPlan {
 
     /** The most AZs the layout has room for. */
-    public static final int MAX_AZS = 6;
+    public static final int MAX_AZS = NetworkSettings.MAX_AVAILABILITY_ZONES;
 
     private static final int TIER_BITS = 3;
     private static final int PUBLIC_EIGHTH = 7;

@@ -1,6 +1,6 @@
 package com.portfolio.infra.plan;
 
-import com.portfolio.infra.Main;
+import com.portfolio.infra.support.CommonPool;
 import com.pulumi.aws.s3.BucketV2;
 import com.pulumi.aws.s3.BucketV2Args;
 import java.util.Map;
@@ -16,7 +16,7 @@ public final class ReferencePlan {
     }
 
     public static void main(String[] args) {
-        Main.guardCommonPool();
+        CommonPool.guard();
         Plan plan = OfflinePlanner.run("portfolio", "reference", "us-east-1", ctx ->
                 new BucketV2("only", BucketV2Args.builder().tags(Map.of("project", "portfolio")).build()));
         PlanPrinter.print(plan, System.out);

@@ -1,6 +1,6 @@
 package com.portfolio.infra.storage;
 
-import com.portfolio.infra.support.StackContext;
+import com.portfolio.infra.config.StackContext;
 import com.portfolio.infra.support.Tags;
 import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.ec2.SecurityGroupArgs;

@@ -1,6 +1,6 @@
 package com.portfolio.infra.storage;
 
-import com.portfolio.infra.support.StackContext;
+import com.portfolio.infra.config.StackContext;
 import com.pulumi.aws.kms.Alias;
 import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;

@@ -1,6 +1,6 @@
 package com.portfolio.infra.storage;
 
-import com.portfolio.infra.support.PolicyDocument;
+import com.portfolio.infra.support.PolicyDocumentBuilder;
 
 /**
  * The stack key's policy. The account root keeps full control (so IAM policies can grant use of
@@ -15,7 +15,7 @@ public final class StackKeyPolicy {
     }
 
     public static String document(String partition, String region, String accountId) {
-        return PolicyDocument.create()
+        return PolicyDocumentBuilder.create()
                 .allow("AccountAdministers").awsPrincipal("arn:" + partition + ":iam::" + accountId + ":root")
                 .actions("kms:*").resources("*")
                 .and()

@@ -8,7 +8,7 @@ public final class Policies {
 
     /** A role trust policy for one AWS service, limited to this account (confused-deputy guard). */
     public static String assumeRoleBy(String service, String accountId) {
-        return PolicyDocument.create()
+        return PolicyDocumentBuilder.create()
                 .allow("TrustService").servicePrincipal(service).actions("sts:AssumeRole")
                 .condition("StringEquals", "aws:SourceAccount", accountId)
                 .toJson();
@@ -18,8 +18,8 @@ public final class Policies {
      * A bucket policy that refuses every request not made over TLS; callers may add the bucket's
      * own grants (e.g. CloudFront's read access) to the returned document.
      */
-    public static PolicyDocument tlsOnlyBucket(String bucketArn) {
-        return PolicyDocument.create()
+    public static PolicyDocumentBuilder tlsOnlyBucket(String bucketArn) {
+        return PolicyDocumentBuilder.create()
                 .deny("DenyInsecureTransport").anyPrincipal().actions("s3:*")
                 .resources(bucketArn, bucketArn + "/*")
                 .condition("Bool", "aws:SecureTransport", "false")

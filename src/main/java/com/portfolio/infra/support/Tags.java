@@ -1,6 +1,5 @@
 package com.portfolio.infra.support;
 
-import com.portfolio.infra.config.StackSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,10 +14,10 @@ public final class Tags {
     private Tags() {
     }
 
-    public static Map<String, String> of(StackSettings settings, String component) {
+    public static Map<String, String> of(String project, String stack, String component) {
         var tags = new LinkedHashMap<String, String>();
-        tags.put("project", settings.project());
-        tags.put("stack", settings.stack());
+        tags.put("project", project);
+        tags.put("stack", stack);
         tags.put("component", component);
         return Map.copyOf(tags);
     }

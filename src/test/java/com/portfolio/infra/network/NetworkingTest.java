@@ -1,5 +1,6 @@
 package com.portfolio.infra.network;
 
+import com.portfolio.infra.support.Ipv4Cidr;
 import static com.portfolio.infra.testsupport.TestStacks.named;
 import static com.portfolio.infra.testsupport.TestStacks.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;

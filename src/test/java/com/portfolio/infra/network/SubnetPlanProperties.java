@@ -1,5 +1,6 @@
 package com.portfolio.infra.network;
 
+import com.portfolio.infra.support.Ipv4Cidr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

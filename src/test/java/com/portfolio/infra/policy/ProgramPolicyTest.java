@@ -3,7 +3,7 @@ package com.portfolio.infra.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.portfolio.infra.build.OfflineBuildService;
+import com.portfolio.infra.buildengine.OfflineBuildService;
 import com.portfolio.infra.config.RawConfig;
 import com.portfolio.infra.config.StackSettings;
 import com.portfolio.infra.config.StackSettingsParser;

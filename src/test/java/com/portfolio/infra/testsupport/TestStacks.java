@@ -1,8 +1,8 @@
 package com.portfolio.infra.testsupport;
 
 import com.portfolio.infra.PortfolioProgram;
-import com.portfolio.infra.build.BuildService;
-import com.portfolio.infra.build.OfflineBuildService;
+import com.portfolio.infra.buildengine.BuildService;
+import com.portfolio.infra.buildengine.OfflineBuildService;
 import com.portfolio.infra.config.NatStrategy;
 import com.portfolio.infra.config.RawConfig;
 import com.portfolio.infra.config.RawValue;

@@ -7,7 +7,7 @@ import com.portfolio.infra.plan.PlannedResource;
 import com.portfolio.infra.policy.Conventions;
 import com.portfolio.infra.policy.Findings;
 import com.portfolio.infra.policy.PlanGraph;
-import com.portfolio.infra.policy.PolicyDocument;
+import com.portfolio.infra.policy.ParsedPolicy;
 import com.portfolio.infra.policy.Rule;
 import com.portfolio.infra.policy.Types;
 import com.portfolio.infra.policy.Values;
@@ -83,7 +83,7 @@ final class ApiRules {
                     continue;
                 }
                 try {
-                    if (!PolicyDocument.readJson(format.get()).isObject()) {
+                    if (!ParsedPolicy.readJson(format.get()).isObject()) {
                         out.add(stage, "stage %s access log format %s is not a JSON object", stage.name(), format.get());
                     }
                 } catch (IllegalArgumentException e) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.portfolio.infra.plan.PlannedResource;
 import com.portfolio.infra.policy.Findings;
 import com.portfolio.infra.policy.PlanGraph;
-import com.portfolio.infra.policy.PolicyDocument;
+import com.portfolio.infra.policy.ParsedPolicy;
 import com.portfolio.infra.policy.Rule;
 import com.portfolio.infra.policy.Types;
 import com.portfolio.infra.policy.Values;
@@ -92,8 +92,8 @@ final class EventRules {
                 if (pattern.isEmpty()) {
                     continue;
                 }
-                List<String> detailTypes = PolicyDocument.texts(pattern.get().get("detail-type"));
-                List<String> sources = PolicyDocument.texts(pattern.get().get("source"));
+                List<String> detailTypes = ParsedPolicy.texts(pattern.get().get("detail-type"));
+                List<String> sources = ParsedPolicy.texts(pattern.get().get("source"));
                 boolean spotish = detailTypes.stream().anyMatch(t -> t.equals(INTERRUPTION) || t.equals(REBALANCE));
                 if (spotish && !sources.contains("aws.ec2")) {
                     out.add(rule, "event rule %s matches %s from source %s; expected source aws.ec2", rule.name(), detailTypes, sources);

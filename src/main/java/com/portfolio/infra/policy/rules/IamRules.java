@@ -6,9 +6,9 @@ import static com.portfolio.infra.policy.Stacks.BOTH;
 import com.portfolio.infra.plan.PlannedResource;
 import com.portfolio.infra.policy.Findings;
 import com.portfolio.infra.policy.PlanGraph;
-import com.portfolio.infra.policy.PolicyDocument;
-import com.portfolio.infra.policy.PolicyDocument.Statement;
-import com.portfolio.infra.policy.PolicyDocument.Wildcards;
+import com.portfolio.infra.policy.ParsedPolicy;
+import com.portfolio.infra.policy.ParsedPolicy.Statement;
+import com.portfolio.infra.policy.ParsedPolicy.Wildcards;
 import com.portfolio.infra.policy.Rule;
 import com.portfolio.infra.policy.Types;
 import com.portfolio.infra.policy.Values;
@@ -43,7 +43,7 @@ final class IamRules {
             }
         }
 
-        private static void checkDoc(PlannedResource r, String what, PolicyDocument doc, Findings out) {
+        private static void checkDoc(PlannedResource r, String what, ParsedPolicy doc, Findings out) {
             for (Statement s : doc.allows()) {
                 String where = String.format("%s %s statement%s", r.name(), what, s.sid().isEmpty() ? "" : " " + s.sid());
                 if (!s.notActions().isEmpty()) {

@@ -8,8 +8,8 @@ import com.portfolio.infra.plan.PlannedResource;
 import com.portfolio.infra.policy.Conventions;
 import com.portfolio.infra.policy.Findings;
 import com.portfolio.infra.policy.PlanGraph;
-import com.portfolio.infra.policy.PolicyDocument;
-import com.portfolio.infra.policy.PolicyDocument.Statement;
+import com.portfolio.infra.policy.ParsedPolicy;
+import com.portfolio.infra.policy.ParsedPolicy.Statement;
 import com.portfolio.infra.policy.Rule;
 import com.portfolio.infra.policy.Types;
 import com.portfolio.infra.policy.Values;
@@ -47,7 +47,7 @@ final class MessagingRules {
             }
         }
 
-        private static void checkPolicy(PlannedResource r, PolicyDocument doc, Findings out) {
+        private static void checkPolicy(PlannedResource r, ParsedPolicy doc, Findings out) {
             for (Statement s : doc.allows()) {
                 if (s.isPublicPrincipal()) {
                     out.add(r, "%s: queue policy statement %s Allows %s to Principal *; expected named principals", r.name(), s.sid(), s.actions());
@@ -170,7 +170,7 @@ final class MessagingRules {
         }
 
         private static void checkKeyPolicy(PlanGraph plan, PlannedResource topic, PlannedResource key, Findings out) {
-            List<PolicyDocument> docs = KmsKeys.policies(plan, key, out);
+            List<ParsedPolicy> docs = KmsKeys.policies(plan, key, out);
             for (String service : PUBLISHERS) {
                 boolean allowed = docs.stream().flatMap(d -> d.allows().stream())
                         .anyMatch(s -> s.services().contains(service) && s.coversAction("kms:Decrypt") && s.coversAction("kms:GenerateDataKey"));
@@ -181,7 +181,7 @@ final class MessagingRules {
             }
         }
 
-        private static void noPublic(PlannedResource r, PolicyDocument doc, Findings out) {
+        private static void noPublic(PlannedResource r, ParsedPolicy doc, Findings out) {
             for (Statement s : doc.allows()) {
                 if (s.isPublicPrincipal()) {
                     out.add(r, "%s: topic policy statement %s Allows %s to Principal *; expected named principals",
@@ -227,8 +227,8 @@ final class MessagingRules {
                     .flatMap(target -> plan.resolve(Types.KMS_KEY, target));
         }
 
-        static List<PolicyDocument> policies(PlanGraph plan, PlannedResource key, Findings out) {
-            List<PolicyDocument> docs = new ArrayList<>();
+        static List<ParsedPolicy> policies(PlanGraph plan, PlannedResource key, Findings out) {
+            List<ParsedPolicy> docs = new ArrayList<>();
             JsonInputs.policy(key, "policy", out).ifPresent(docs::add);
             for (PlannedResource p : plan.referencing(Types.KMS_KEY_POLICY, "keyId", key)) {
                 JsonInputs.policy(p, "policy", out).ifPresent(docs::add);

@@ -9,8 +9,8 @@ import com.portfolio.infra.plan.PlannedResource;
 import com.portfolio.infra.policy.Conventions;
 import com.portfolio.infra.policy.Findings;
 import com.portfolio.infra.policy.PlanGraph;
-import com.portfolio.infra.policy.PolicyDocument;
-import com.portfolio.infra.policy.PolicyDocument.Statement;
+import com.portfolio.infra.policy.ParsedPolicy;
+import com.portfolio.infra.policy.ParsedPolicy.Statement;
 import com.portfolio.infra.policy.Rule;
 import com.portfolio.infra.policy.Types;
 import com.portfolio.infra.policy.Values;
@@ -33,8 +33,8 @@ final class S3Rules {
     }
 
     /** The bucket policies attached to {@code bucket}: BucketPolicy resources and the inline one. */
-    static List<PolicyDocument> policiesOf(PlanGraph plan, PlannedResource bucket, Findings out) {
-        List<PolicyDocument> docs = new ArrayList<>();
+    static List<ParsedPolicy> policiesOf(PlanGraph plan, PlannedResource bucket, Findings out) {
+        List<ParsedPolicy> docs = new ArrayList<>();
         for (PlannedResource p : companions(plan, Types.BUCKET_POLICY, bucket)) {
             JsonInputs.policy(p, "policy", out).ifPresent(docs::add);
         }
@@ -114,7 +114,7 @@ final class S3Rules {
             }
         }
 
-        private static void checkDoc(PlannedResource r, PolicyDocument doc, Set<String> distributions, Findings out) {
+        private static void checkDoc(PlannedResource r, ParsedPolicy doc, Set<String> distributions, Findings out) {
             for (Statement s : doc.allows()) {
                 String sid = s.sid().isEmpty() ? "" : " " + s.sid();
                 if (s.isPublicPrincipal()) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.portfolio.infra.plan.PlannedResource;
 import com.portfolio.infra.policy.Findings;
 import com.portfolio.infra.policy.PlanGraph;
-import com.portfolio.infra.policy.PolicyDocument;
+import com.portfolio.infra.policy.ParsedPolicy;
 import com.portfolio.infra.policy.Rule;
 import com.portfolio.infra.policy.Types;
 import com.portfolio.infra.policy.Values;
@@ -88,14 +88,14 @@ final class StepFunctionRules {
         }
 
         private static void checkTask(PlannedResource sm, JsonNode states, String name, JsonNode task, Findings out) {
-            boolean retries = PolicyDocument.elements(task.get("Retry")).stream()
-                    .flatMap(r -> PolicyDocument.texts(r.get("ErrorEquals")).stream())
+            boolean retries = ParsedPolicy.elements(task.get("Retry")).stream()
+                    .flatMap(r -> ParsedPolicy.texts(r.get("ErrorEquals")).stream())
                     .anyMatch(err -> TRANSIENT.contains(err) || TRANSIENT_SERVICE_ERROR.matcher(err).matches());
             if (!retries) {
                 out.add(sm, "state machine %s Task %s has no Retry on transient errors (found Retry %s)",
                         sm.name(), name, task.has("Retry") ? task.get("Retry").toString() : "none");
             }
-            List<JsonNode> catchers = PolicyDocument.elements(task.get("Catch"));
+            List<JsonNode> catchers = ParsedPolicy.elements(task.get("Catch"));
             boolean failsCleanly = catchers.stream().anyMatch(c -> endsInFail(states, c.path("Next").asText(), new HashSet<>()));
             if (!failsCleanly) {
                 out.add(sm, "state machine %s Task %s has no Catch whose path ends in a Fail state (found %d catcher(s))",

@@ -1,0 +1,154 @@
+package com.portfolio.infra.packaging;
+
+import com.portfolio.infra.buildengine.BuildKey;
+import com.portfolio.infra.buildengine.BuildPolicies;
+import com.portfolio.infra.buildengine.Component;
+import com.portfolio.infra.buildengine.EcrImage;
+import com.portfolio.infra.support.Policies;
+import com.portfolio.infra.support.PolicyDocumentBuilder;
+import com.portfolio.infra.config.StackContext;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.codebuild.Project;
+import com.pulumi.aws.codebuild.ProjectArgs;
+import com.pulumi.aws.codebuild.inputs.ProjectArtifactsArgs;
+import com.pulumi.aws.codebuild.inputs.ProjectEnvironmentArgs;
+import com.pulumi.aws.codebuild.inputs.ProjectFileSystemLocationArgs;
+import com.pulumi.aws.codebuild.inputs.ProjectLogsConfigArgs;
+import com.pulumi.aws.codebuild.inputs.ProjectLogsConfigCloudwatchLogsArgs;
+import com.pulumi.aws.codebuild.inputs.ProjectSourceArgs;
+import com.pulumi.aws.codebuild.inputs.ProjectVpcConfigArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.CustomResourceOptions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A CodeBuild project with its own log group (retained, encrypted) and least-privilege role;
+ * not a component of its own but the children of the build component that owns it. Each build
+ * is started with its package's source zip; the project's own source only names where those
+ * zips live, and the buildspec is the project's.
+ */
+final class CodeBuildProject {
+
+    /**
+     * Where a project in the VPC runs, and the EFS directory it mounts.
+     *
+     * @param vpcId            the VPC
+     * @param subnetIds        private subnets only
+     * @param securityGroupIds the build security group
+     * @param efsDnsName       the file system's DNS name; its root is mounted at {@code mountPoint}
+     * @param mountPoint       where the build sees the file system
+     */
+    record VpcPlacement(Output<String> vpcId, List<Output<String>> subnetIds, Output<String> securityGroupId,
+                        Output<String> efsDnsName, String mountPoint) {
+    }
+
+    /**
+     * @param component   the component the project builds
+     * @param description what it builds
+     * @param buildspec   the buildspec's text
+     * @param image       the build image
+     * @param computeType CodeBuild compute type
+     * @param environmentType {@code LINUX_CONTAINER} or {@code LINUX_GPU_CONTAINER}
+     * @param timeoutMinutes  build timeout
+     * @param placement   where it runs in the VPC, or null to run outside it
+     */
+    record Spec(Component component, String description, String buildspec, String image, String computeType,
+                String environmentType, int timeoutMinutes, VpcPlacement placement) {
+    }
+
+    final Project project;
+    /** Completes when the role may act: builds must not start before. */
+    final Output<String> rolePolicyId;
+
+    CodeBuildProject(ComponentResource owner, String name, Spec spec, StackContext context,
+                     ArtifactBucket artifacts, Output<String> keyArn) {
+        var child = CustomResourceOptions.builder().parent(owner).build();
+        String projectName = context.physicalName(spec.component().id());
+        Map<String, String> tags = context.tags(spec.component().id());
+
+        var logGroup = new LogGroup(name + "-logs", LogGroupArgs.builder()
+                .name("/aws/codebuild/" + projectName)
+                .retentionInDays(context.settings().logRetentionDays())
+                .kmsKeyId(keyArn)
+                .tags(tags)
+                .build(), child);
+        var role = new Role(name + "-role", RoleArgs.builder()
+                .description("Builds " + spec.description() + " for " + context.settings().namePrefix())
+                .assumeRolePolicy(context.accountId().applyValue(account ->
+                        Policies.assumeRoleBy("codebuild.amazonaws.com", account)))
+                .tags(tags)
+                .build(), child);
+        var privateImage = EcrImage.of(spec.image());
+        Output<List<String>> subnetIds = spec.placement() == null ? Output.of(List.of())
+                : Output.all(spec.placement().subnetIds());
+        var policy = new RolePolicy(name + "-role", RolePolicyArgs.builder()
+                .role(role.id())
+                .policy(Output.tuple(logGroup.arn(), artifacts.bucketArn, keyArn, context.accountId(), subnetIds)
+                        .applyValue(t -> {
+                            PolicyDocumentBuilder document = BuildPolicies.base(t.t1, t.t2, spec.component(), t.t3);
+                            if (spec.placement() != null) {
+                                document = BuildPolicies.withVpcAccess(document, context.partition(),
+                                        context.region(), t.t4, t.t5);
+                            }
+                            if (privateImage.isPresent()) {
+                                document = BuildPolicies.withImagePull(document, context.partition(), privateImage.get());
+                            }
+                            return document.toJson();
+                        }))
+                .build(), child);
+        this.rolePolicyId = policy.id();
+
+        var builder = ProjectArgs.builder()
+                .name(projectName)
+                .description("Builds " + spec.description() + " when their content changed")
+                .serviceRole(role.arn())
+                .buildTimeout(spec.timeoutMinutes())
+                .queuedTimeout(60)
+                .encryptionKey(keyArn)
+                .source(ProjectSourceArgs.builder()
+                        .type("S3")
+                        // Each build overrides this with its package's zip under the same prefix.
+                        .location(artifacts.bucketName.applyValue(bucket ->
+                                bucket + "/builds/" + spec.component().id() + "/" + BuildKey.SOURCE_ZIP))
+                        .buildspec(spec.buildspec())
+                        .build())
+                .artifacts(ProjectArtifactsArgs.builder().type("NO_ARTIFACTS").build())
+                .environment(ProjectEnvironmentArgs.builder()
+                        .type(spec.environmentType())
+                        .computeType(spec.computeType())
+                        .image(spec.image())
+                        .imagePullCredentialsType(privateImage.isPresent() ? "SERVICE_ROLE" : "CODEBUILD")
+                        .privilegedMode(false)
+                        .build())
+                .logsConfig(ProjectLogsConfigArgs.builder()
+                        .cloudwatchLogs(ProjectLogsConfigCloudwatchLogsArgs.builder()
+                                .status("ENABLED").groupName(logGroup.name()).build())
+                        .build())
+                .tags(tags);
+        if (spec.placement() != null) {
+            var placement = spec.placement();
+            builder.vpcConfig(ProjectVpcConfigArgs.builder()
+                            .vpcId(placement.vpcId())
+                            .subnets(Output.all(placement.subnetIds()))
+                            .securityGroupIds(Output.all(List.of(placement.securityGroupId())))
+                            .build())
+                    // CodeBuild mounts a directory of the file system, never an access point.
+                    .fileSystemLocations(ProjectFileSystemLocationArgs.builder()
+                            .type("EFS")
+                            .identifier("packages")
+                            .location(placement.efsDnsName().applyValue(dns -> dns + ":/"))
+                            .mountPoint(placement.mountPoint())
+                            .mountOptions("nfsvers=4.1,rsize=1048576,wsize=1048576,hard,timeo=600,retrans=2")
+                            .build());
+        }
+        this.project = new Project(name, builder.build(),
+                CustomResourceOptions.builder().parent(owner).dependsOn(policy).build());
+    }
+}

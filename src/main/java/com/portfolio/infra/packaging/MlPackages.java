@@ -1,0 +1,89 @@
+package com.portfolio.infra.packaging;
+
+import com.portfolio.infra.buildengine.BuildJob;
+import com.portfolio.infra.buildengine.BuildRecipes;
+import com.portfolio.infra.buildengine.BuildService;
+import com.portfolio.infra.buildengine.BuiltPackage;
+import com.portfolio.infra.buildengine.Component;
+import com.portfolio.infra.buildengine.PackageSource;
+import com.portfolio.infra.config.MlTrainingSettings;
+import com.portfolio.infra.network.Networking;
+import com.portfolio.infra.storage.EfsStorage;
+import com.portfolio.infra.config.StackContext;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The CUDA ML packages, each built by CodeBuild onto EFS only when its content changed. The
+ * project runs in the private subnets with the file system's root mounted (CodeBuild cannot use
+ * an access point); the buildspec installs into {@code /packages/<pkg>/<fingerprint>/}, switches
+ * {@code /packages/<pkg>/current} atomically and keeps the last versions. Instances read only
+ * {@code current}, through the {@code /packages} access point.
+ */
+public final class MlPackages extends ComponentResource {
+
+    public static final String TYPE = "portfolio:build:MlPackages";
+    /** Where builds see the file system's root. */
+    public static final String MOUNT_POINT = "/mnt/efs";
+
+    /**
+     * @param context     where the stack is deployed
+     * @param settings    the {@code ml-training:} settings
+     * @param packagesDir the {@code ml-packages/} folder
+     * @param artifacts   the build cache
+     * @param keyArn      the stack key
+     * @param network     the VPC the builds run in
+     * @param efs         the file system the packages are installed onto
+     * @param builds      runs (or in a plan, only fingerprints) the builds
+     */
+    public record Args(StackContext context, MlTrainingSettings settings, Path packagesDir, ArtifactBucket artifacts,
+                       Output<String> keyArn, Networking network, EfsStorage efs, BuildService builds) {
+    }
+
+    /** Each package's installed version on EFS, {@code /packages/<pkg>/<fingerprint>}, by package. */
+    public final Output<Map<String, String>> installedVersions;
+
+    public MlPackages(String name, Args args, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        var context = args.context();
+        var settings = args.settings();
+        String buildspec = BuildRecipes.readBuildspec(args.packagesDir());
+        var network = args.network();
+        var placement = new CodeBuildProject.VpcPlacement(network.vpcId, network.privateSubnetIds,
+                network.buildSecurityGroupId, args.efs().dnsName, MOUNT_POINT);
+        var project = new CodeBuildProject(this, name, new CodeBuildProject.Spec(Component.ML_PACKAGES,
+                "the CUDA ML packages", buildspec, settings.buildImage(), settings.computeType(),
+                settings.gpuBuild() ? "LINUX_GPU_CONTAINER" : "LINUX_CONTAINER", settings.buildTimeoutMinutes(),
+                placement), context, args.artifacts(), args.keyArn());
+
+        List<PackageSource> sources = settings.packages().stream()
+                .map(pkg -> new PackageSource(Component.ML_PACKAGES, pkg, args.packagesDir().resolve(pkg)))
+                .toList();
+        Map<String, String> buildEnv = Map.of(
+                "EFS_MOUNT", MOUNT_POINT,
+                "PACKAGE_UID", String.valueOf(EfsStorage.TRAINING_UID),
+                "PACKAGE_GID", String.valueOf(EfsStorage.TRAINING_GID),
+                "VERSIONS_KEPT", String.valueOf(settings.versionsKept()),
+                "CUDA_VERSION", settings.cudaVersion(),
+                "TORCH_VERSION", settings.torchVersion());
+        // Builds need the mount targets in place to mount the file system.
+        Output<List<BuiltPackage>> built = Output.tuple(args.artifacts().bucketName, project.project.name(),
+                        project.rolePolicyId, Output.all(args.efs().mountTargetIds))
+                .apply(t -> BuildExecution.run(args.builds(), new BuildJob(Component.ML_PACKAGES, sources,
+                        BuildRecipes.mlPackages(settings, buildspec), settings.forceRebuild(), t.t1, t.t2,
+                        Duration.ofMinutes(settings.buildTimeoutMinutes()), buildEnv)));
+        this.installedVersions = built.applyValue(packages -> {
+            var versions = new TreeMap<String, String>();
+            packages.forEach(p -> versions.put(p.name(), "/packages/" + p.name() + "/" + p.fingerprint()));
+            return Collections.unmodifiableMap(versions);
+        });
+        registerOutputs(Map.of("installedVersions", installedVersions));
+    }
+}
