@@ -1,7 +1,7 @@
 package com.portfolio.infra.policy;
 
 /**
- * One rule of POLICY.md. A rule sees the whole plan (through {@link PlanGraph}), so it can relate
+ * One policy rule. A rule sees the whole plan (through {@link PlanGraph}), so it can relate
  * resources to each other; it reports findings and leaves severity adjustments to the engine.
  */
 public interface PolicyRule {
@@ -12,6 +12,15 @@ public interface PolicyRule {
     Severity severity();
 
     Stacks stacks();
+
+    /** The resource types the rule judges, e.g. {@code s3 BucketPolicy}. */
+    String resources();
+
+    /** What must hold, in one sentence: the rule table's "invariant" column. */
+    String invariant();
+
+    /** The references that demand the rule (control ids), or {@code -}. */
+    String source();
 
     /** How to fix a violation, in one sentence. */
     String fix();

@@ -1,16 +1,29 @@
 package com.portfolio.infra.policy;
 
-/** Base class holding a rule's identity; subclasses implement only {@link #check}. */
+/** Base class holding a rule's identity and documentation; subclasses implement only {@link #check}. */
 public abstract class Rule implements PolicyRule {
     private final String id;
     private final Severity severity;
     private final Stacks stacks;
+    private final String resources;
+    private final String invariant;
+    private final String source;
     private final String fix;
 
-    protected Rule(String id, Severity severity, Stacks stacks, String fix) {
+    /**
+     * @param resources the resource types the rule judges, e.g. {@code s3 BucketPolicy}
+     * @param invariant what must hold, in one sentence
+     * @param source    the references that demand it (control ids), or {@code -}
+     * @param fix       how to fix a violation, in one sentence
+     */
+    protected Rule(String id, Severity severity, Stacks stacks, String resources, String invariant, String source,
+                   String fix) {
         this.id = id;
         this.severity = severity;
         this.stacks = stacks;
+        this.resources = resources;
+        this.invariant = invariant;
+        this.source = source;
         this.fix = fix;
     }
 
@@ -27,6 +40,21 @@ public abstract class Rule implements PolicyRule {
     @Override
     public final Stacks stacks() {
         return stacks;
+    }
+
+    @Override
+    public final String resources() {
+        return resources;
+    }
+
+    @Override
+    public final String invariant() {
+        return invariant;
+    }
+
+    @Override
+    public final String source() {
+        return source;
     }
 
     @Override

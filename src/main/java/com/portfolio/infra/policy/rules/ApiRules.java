@@ -40,6 +40,9 @@ final class ApiRules {
     static final class RouteAuthorization extends Rule {
         RouteAuthorization() {
             super("SEC-API-01", MANDATORY, BOTH,
+                    "apigatewayv2 Route",
+                    "authorization is not NONE unless the route is declared public in its route definition",
+                    "FSBP APIGateway.8",
                     "Set authorizationType (JWT, AWS_IAM or CUSTOM) with an authorizer, or declare the route public so its function carries tag api-access=public.");
         }
 
@@ -65,6 +68,9 @@ final class ApiRules {
     static final class StageAccessLogs extends Rule {
         StageAccessLogs() {
             super("SEC-API-02", MANDATORY, BOTH,
+                    "apigatewayv2 Stage",
+                    "JSON access logs to a log group",
+                    "FSBP APIGateway.9, SR WS2001",
                     "Set accessLogSettings.destinationArn to a LogGroup of the stack and accessLogSettings.format to a JSON object of $context fields.");
         }
 
@@ -96,6 +102,9 @@ final class ApiRules {
     static final class StageThrottling extends Rule {
         StageThrottling() {
             super("REL-API-03", MANDATORY, BOTH,
+                    "apigatewayv2 Stage",
+                    "default route throttling: burst and rate limits set, burst >= rate is not required but both > 0",
+                    "SR ES2003",
                     "Set defaultRouteSettings.throttlingBurstLimit and throttlingRateLimit to values above 0.");
         }
 

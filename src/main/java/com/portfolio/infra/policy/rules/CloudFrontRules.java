@@ -40,6 +40,9 @@ final class CloudFrontRules {
     static final class PrivateS3Origin extends Rule {
         PrivateS3Origin() {
             super("SEC-CF-01", MANDATORY, BOTH,
+                    "cloudfront Distribution",
+                    "S3 origin uses the bucket's REST domain plus an OriginAccessControl; the site bucket has no website configuration",
+                    "FSBP CloudFront.13",
                     "Point the S3 origin at the bucket's bucketRegionalDomainName with originAccessControlId of an OriginAccessControl (type s3); delete the site bucket's website configuration.");
         }
 
@@ -107,6 +110,9 @@ final class CloudFrontRules {
 
         HttpsOnly() {
             super("SEC-CF-02", MANDATORY, BOTH,
+                    "cloudfront Distribution",
+                    "every cache behavior uses redirect-to-https or https-only; defaultRootObject set",
+                    "FSBP CloudFront.3/.1",
                     "Set viewerProtocolPolicy redirect-to-https (or https-only) on every cache behavior and set defaultRootObject (e.g. index.html).");
         }
 
@@ -132,6 +138,9 @@ final class CloudFrontRules {
 
         CustomDomainTls() {
             super("SEC-CF-03", MANDATORY, BOTH,
+                    "cloudfront Distribution",
+                    "with a custom domain: ACM certificate, sni-only, minimum protocol TLSv1.2_2021",
+                    "FSBP CloudFront.7/.8/.15",
                     "With aliases, set viewerCertificate.acmCertificateArn (us-east-1), sslSupportMethod sni-only and minimumProtocolVersion TLSv1.2_2021.");
         }
 
@@ -164,6 +173,9 @@ final class CloudFrontRules {
 
         LoggingAndHeaders() {
             super("SEC-CF-04", ADVISORY, PROD,
+                    "cloudfront Distribution",
+                    "standard logging configured; a response headers policy with HSTS, nosniff, frame-options, referrer-policy",
+                    "FSBP CloudFront.5",
                     "Set loggingConfig.bucket to the access-logs bucket and attach a ResponseHeadersPolicy with HSTS, content-type-options, frame-options and referrer-policy to every behavior.");
         }
 

@@ -26,7 +26,10 @@ final class ComputeRules {
 
     static final class Imdsv2 extends Rule {
         Imdsv2() {
-            super("SEC-LT-01", MANDATORY, BOTH, "Set metadataOptions.httpTokens required and httpPutResponseHopLimit 1 or 2.");
+            super("SEC-LT-01", MANDATORY, BOTH,
+                    "ec2 LaunchTemplate",
+                    "IMDSv2 only (httpTokens required), hop limit <= 2",
+                    "FSBP EC2.170", "Set metadataOptions.httpTokens required and httpPutResponseHopLimit 1 or 2.");
         }
 
         @Override
@@ -48,6 +51,9 @@ final class ComputeRules {
     static final class NoPublicIpNoSecrets extends Rule {
         NoPublicIpNoSecrets() {
             super("SEC-LT-02", MANDATORY, BOTH,
+                    "ec2 LaunchTemplate",
+                    "no public IP; no secrets in user data",
+                    "FSBP EC2.25",
                     "Set networkInterfaces associatePublicIpAddress false; fetch secrets at boot from Secrets Manager/SSM instead of writing them into userData.");
         }
 
@@ -80,7 +86,10 @@ final class ComputeRules {
 
     static final class EncryptedVolumes extends Rule {
         EncryptedVolumes() {
-            super("SEC-LT-03", MANDATORY, BOTH, "Set blockDeviceMappings[].ebs.encrypted \"true\" on every EBS device.");
+            super("SEC-LT-03", MANDATORY, BOTH,
+                    "ec2 LaunchTemplate",
+                    "every block device encrypted",
+                    "FSBP EC2.181", "Set blockDeviceMappings[].ebs.encrypted \"true\" on every EBS device.");
         }
 
         @Override
@@ -102,6 +111,9 @@ final class ComputeRules {
     static final class BuildLogsEncrypted extends Rule {
         BuildLogsEncrypted() {
             super("SEC-CB-01", MANDATORY, BOTH,
+                    "codebuild Project",
+                    "logs to a declared CloudWatch log group; artifacts and cache encrypted",
+                    "FSBP CodeBuild.3/.4",
                     "Set logsConfig.cloudwatchLogs.groupName to a LogGroup declared in the stack (status ENABLED) and never set encryptionDisabled on artifacts or S3 logs.");
         }
 
@@ -138,6 +150,9 @@ final class ComputeRules {
     static final class BuildNoSecretsUnprivileged extends Rule {
         BuildNoSecretsUnprivileged() {
             super("SEC-CB-02", MANDATORY, BOTH,
+                    "codebuild Project",
+                    "no plaintext credential env vars; privilegedMode false (exception: a project that needs it for its build image, tagged as described above)",
+                    "FSBP CodeBuild.1/.2/.5",
                     "Use environment variables of type SECRETS_MANAGER or PARAMETER_STORE for credentials; set privilegedMode false, or tag policy-exception:SEC-CB-02 with the reason the build image needs it.");
         }
 
@@ -168,6 +183,9 @@ final class ComputeRules {
     static final class BuildInPrivateSubnets extends Rule {
         BuildInPrivateSubnets() {
             super("REL-CB-03", MANDATORY, BOTH,
+                    "codebuild Project",
+                    "a project in the VPC uses only private subnets, all in AZs with EFS mount targets",
+                    "CodeBuild EFS docs",
                     "Give the project only private subnets, each in an availability zone where the file system has a mount target.");
         }
 

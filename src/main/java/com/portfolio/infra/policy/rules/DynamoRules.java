@@ -20,7 +20,10 @@ final class DynamoRules {
 
     static final class PointInTimeRecovery extends Rule {
         PointInTimeRecovery() {
-            super("REL-DDB-01", MANDATORY, BOTH, "Set pointInTimeRecovery.enabled to true.");
+            super("REL-DDB-01", MANDATORY, BOTH,
+                    "dynamodb Table",
+                    "point-in-time recovery enabled",
+                    "FSBP DynamoDB.2", "Set pointInTimeRecovery.enabled to true.");
         }
 
         @Override
@@ -36,7 +39,10 @@ final class DynamoRules {
 
     static final class DeletionProtection extends Rule {
         DeletionProtection() {
-            super("REL-DDB-02", MANDATORY, PROD, "Set deletionProtectionEnabled to true.");
+            super("REL-DDB-02", MANDATORY, PROD,
+                    "dynamodb Table",
+                    "deletionProtectionEnabled true",
+                    "FSBP DynamoDB.6", "Set deletionProtectionEnabled to true.");
         }
 
         @Override
@@ -55,6 +61,9 @@ final class DynamoRules {
 
         Capacity() {
             super("REL-DDB-03", MANDATORY, BOTH,
+                    "dynamodb Table",
+                    "PAY_PER_REQUEST, or provisioned with autoscaling",
+                    "FSBP DynamoDB.1",
                     "Set billingMode PAY_PER_REQUEST, or add appautoscaling Targets (dynamodb, table/<name>) for read and write capacity.");
         }
 
@@ -84,6 +93,9 @@ final class DynamoRules {
     static final class Encryption extends Rule {
         Encryption() {
             super("SEC-DDB-04", MANDATORY, BOTH,
+                    "dynamodb Table",
+                    "server-side encryption never disabled",
+                    "AG dynamodb-table-encryption-enabled",
                     "Remove serverSideEncryption.enabled=false (or set it true with a KMS key).");
         }
 

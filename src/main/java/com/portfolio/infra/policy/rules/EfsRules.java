@@ -36,7 +36,10 @@ final class EfsRules {
         static final String AWS_MANAGED = "alias/aws/elasticfilesystem";
 
         Encrypted() {
-            super("SEC-EFS-01", MANDATORY, BOTH, "Set encrypted true and kmsKeyId to a customer-managed KMS key.");
+            super("SEC-EFS-01", MANDATORY, BOTH,
+                    "efs FileSystem",
+                    "encrypted true with a customer KMS key",
+                    "FSBP EFS.1/.8, AG efs-encrypted", "Set encrypted true and kmsKeyId to a customer-managed KMS key.");
         }
 
         @Override
@@ -56,6 +59,9 @@ final class EfsRules {
     static final class AccessPointConfined extends Rule {
         AccessPointConfined() {
             super("SEC-EFS-02", MANDATORY, BOTH,
+                    "efs AccessPoint",
+                    "rootDirectory.path is not /; posixUser set",
+                    "FSBP EFS.3/.4",
                     "Set rootDirectory.path to a subdirectory (with creationInfo) and posixUser uid/gid.");
         }
 
@@ -76,7 +82,10 @@ final class EfsRules {
 
     static final class MountTargetPrivate extends Rule {
         MountTargetPrivate() {
-            super("SEC-EFS-03", MANDATORY, BOTH, "Place mount targets in private subnets (tier=private).");
+            super("SEC-EFS-03", MANDATORY, BOTH,
+                    "efs MountTarget",
+                    "subnet is private",
+                    "FSBP EFS.6", "Place mount targets in private subnets (tier=private).");
         }
 
         @Override
@@ -94,7 +103,10 @@ final class EfsRules {
 
     static final class Backups extends Rule {
         Backups() {
-            super("REL-EFS-04", MANDATORY, PROD, "Add an efs BackupPolicy with backupPolicy.status ENABLED for the file system.");
+            super("REL-EFS-04", MANDATORY, PROD,
+                    "efs BackupPolicy",
+                    "status ENABLED",
+                    "FSBP EFS.7", "Add an efs BackupPolicy with backupPolicy.status ENABLED for the file system.");
         }
 
         @Override
@@ -113,6 +125,9 @@ final class EfsRules {
     static final class RegionalWithMountTargets extends Rule {
         RegionalWithMountTargets() {
             super("REL-EFS-05", MANDATORY, BOTH,
+                    "efs FileSystem / MountTarget",
+                    "regional file system; a mount target in every private subnet's AZ",
+                    "EFS docs",
                     "Leave availabilityZoneName unset (regional file system) and add a mount target in every availability zone that has private subnets.");
         }
 

@@ -27,6 +27,9 @@ final class EventRules {
     static final class FailureSinks extends Rule {
         FailureSinks() {
             super("REL-ASYNC-01", MANDATORY, BOTH,
+                    "lambda FunctionEventInvokeConfig, cloudwatch EventTarget",
+                    "every asynchronous path has a failure sink: on-failure destination or DLQ, event targets with deadLetterConfig and an explicit retryPolicy",
+                    "SR ES1007/ES4000",
                     "Give every async path a failure sink: FunctionEventInvokeConfig destinationConfig.onFailure (or the function's deadLetterConfig), and on each EventTarget a deadLetterConfig.arn plus a retryPolicy.");
         }
 
@@ -81,6 +84,9 @@ final class EventRules {
 
         SpotInterruption() {
             super("REL-EVB-02", MANDATORY, BOTH,
+                    "cloudwatch EventRule",
+                    "spot rule matches source aws.ec2 and detail-type EC2 Spot Instance Interruption Warning (and the rebalance recommendation)",
+                    "EC2 Spot docs",
                     "Add an EventRule with eventPattern {\"source\":[\"aws.ec2\"],\"detail-type\":[\"EC2 Spot Instance Interruption Warning\",\"EC2 Instance Rebalance Recommendation\"]}.");
         }
 

@@ -24,6 +24,9 @@ final class IamRules {
     static final class LeastPrivilege extends Rule {
         LeastPrivilege() {
             super("SEC-IAM-01", MANDATORY, BOTH,
+                    "iam Policy / RolePolicy / Role inline",
+                    "no Allow * on *; no service:* actions; no iam:PassRole on *; kms:Decrypt never on *",
+                    "FSBP IAM.1/IAM.21",
                     "Name specific actions and resources: no Action * on Resource *, no service:* actions, iam:PassRole and kms:Decrypt only on named ARNs.");
         }
 
@@ -69,6 +72,9 @@ final class IamRules {
     static final class NoPolicyManagementConflicts extends Rule {
         NoPolicyManagementConflicts() {
             super("SEC-IAM-02", MANDATORY, BOTH,
+                    "iam Role",
+                    "no role mixes inline/managed policy lists with separate RolePolicy/attachment resources",
+                    "AG iam-role-no-policy-management-conflicts",
                     "Manage a role's policies one way: either its inlinePolicies/managedPolicyArns inputs or separate RolePolicy/RolePolicyAttachment resources, not both.");
         }
 

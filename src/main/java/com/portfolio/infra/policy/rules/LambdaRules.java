@@ -57,6 +57,9 @@ final class LambdaRules {
 
         SupportedRuntimeNoSecrets(LocalDate today) {
             super("SEC-LAM-01", MANDATORY, BOTH,
+                    "lambda Function",
+                    "runtime is a currently supported one; environment variables hold no credentials (no *KEY*, *SECRET*, *TOKEN*, *PASSWORD* values in plain text)",
+                    "FSBP Lambda.2, ckv CKV_AWS_45",
                     "Move to a supported runtime (e.g. java21, nodejs22.x, python3.12); keep credentials in Secrets Manager or SSM and pass only their ARN or name.");
             this.today = today;
         }
@@ -97,6 +100,9 @@ final class LambdaRules {
     static final class PermissionScoped extends Rule {
         PermissionScoped() {
             super("SEC-LAM-02", MANDATORY, BOTH,
+                    "lambda Permission",
+                    "principal is a service, never *; sourceArn set",
+                    "FSBP Lambda.1",
                     "Grant invoke to a service principal (e.g. apigateway.amazonaws.com) and set sourceArn to the invoking resource's ARN.");
         }
 
@@ -118,6 +124,9 @@ final class LambdaRules {
     static final class ExplicitLimits extends Rule {
         ExplicitLimits() {
             super("REL-LAM-03", MANDATORY, BOTH,
+                    "lambda Function",
+                    "timeout and memorySize set explicitly; reservedConcurrentExecutions set in prod",
+                    "SR ES1005/ES1006",
                     "Set timeout and memorySize on the function; in prod also set reservedConcurrentExecutions (>= 0).");
         }
 
@@ -143,6 +152,9 @@ final class LambdaRules {
     static final class VpcSubnets extends Rule {
         VpcSubnets() {
             super("REL-LAM-04", MANDATORY, BOTH,
+                    "lambda Function",
+                    "a function in a VPC uses private subnets in at least two AZs",
+                    "FSBP Lambda.5",
                     "Attach the function to private subnets (tier=private) in at least two availability zones.");
         }
 
@@ -171,7 +183,10 @@ final class LambdaRules {
 
     static final class Tracing extends Rule {
         Tracing() {
-            super("SEC-LAM-05", ADVISORY, PROD, "Set tracingConfig.mode to Active.");
+            super("SEC-LAM-05", ADVISORY, PROD,
+                    "lambda Function",
+                    "X-Ray tracing Active",
+                    "ckv CKV_AWS_50", "Set tracingConfig.mode to Active.");
         }
 
         @Override

@@ -22,6 +22,9 @@ final class LogRules {
     static final class DeclaredLogGroups extends Rule {
         DeclaredLogGroups() {
             super("SEC-CW-01", MANDATORY, BOTH,
+                    "cloudwatch LogGroup",
+                    "every Lambda, API stage, state machine, CodeBuild project and flow log writes to a log group declared in the stack with retentionInDays",
+                    "SR WS1004",
                     "Declare the LogGroup in the stack (Lambda: /aws/lambda/<name> or loggingConfig.logGroup; CodeBuild: logsConfig.cloudwatchLogs.groupName) with retentionInDays, and point the writer at it.");
         }
 
@@ -71,6 +74,9 @@ final class LogRules {
 
         DlqAlarms() {
             super("REL-CW-02", MANDATORY, PROD,
+                    "cloudwatch MetricAlarm",
+                    "DLQ depth and oldest-message-age alarms exist with alarmActions to the ops SNS topic",
+                    "CloudWatch.15",
                     "Add MetricAlarms on AWS/SQS ApproximateNumberOfMessagesVisible and ApproximateAgeOfOldestMessage for the DLQ (dimension QueueName) with alarmActions = the ops-alerts topic ARN.");
         }
 

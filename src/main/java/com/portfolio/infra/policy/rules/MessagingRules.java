@@ -30,6 +30,9 @@ final class MessagingRules {
     static final class QueueEncryptionAndAccess extends Rule {
         QueueEncryptionAndAccess() {
             super("SEC-SQS-01", MANDATORY, BOTH,
+                    "sqs Queue / QueuePolicy",
+                    "SSE on (SQS-managed or KMS) for every queue and DLQ; no public principal; no sqs:* grants",
+                    "FSBP SQS.1/SQS.3",
                     "Set sqsManagedSseEnabled true (or kmsMasterKeyId); grant named principals only the sqs actions they need, never Principal * or sqs:*.");
         }
 
@@ -61,6 +64,9 @@ final class MessagingRules {
     static final class Redrive extends Rule {
         Redrive() {
             super("REL-SQS-02", MANDATORY, BOTH,
+                    "sqs Queue",
+                    "the job queue has a redrive policy to its DLQ with maxReceiveCount between 3 and 10; the DLQ retains messages longer than the source queue",
+                    "SR ES6000",
                     "Give the job queue redrivePolicy {deadLetterTargetArn: <DLQ arn>, maxReceiveCount: 3..10} and the DLQ a longer messageRetentionSeconds.");
         }
 
@@ -118,6 +124,9 @@ final class MessagingRules {
     static final class VisibilityVsConsumer extends Rule {
         VisibilityVsConsumer() {
             super("REL-SQS-03", MANDATORY, BOTH,
+                    "sqs Queue vs consumer",
+                    "a queue consumed by a Lambda has visibilityTimeoutSeconds >= 6x that function's timeout",
+                    "Lambda SQS docs",
                     "Raise the queue's visibilityTimeoutSeconds to at least 6 times the consuming function's timeout.");
         }
 
@@ -144,6 +153,9 @@ final class MessagingRules {
 
         TopicEncryptionAndAccess() {
             super("SEC-SNS-01", MANDATORY, BOTH,
+                    "sns Topic / TopicPolicy",
+                    "kmsMasterKeyId is a customer key whose key policy lets the publishing services (events, cloudwatch) use it; no public principal",
+                    "FSBP SNS.1/SNS.4",
                     "Set kmsMasterKeyId to a customer KMS key of the stack whose policy Allows Service events.amazonaws.com and cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*; no Principal * in topic policies.");
         }
 
@@ -193,7 +205,10 @@ final class MessagingRules {
 
     static final class KeyRotation extends Rule {
         KeyRotation() {
-            super("SEC-KMS-01", MANDATORY, BOTH, "Set enableKeyRotation to true.");
+            super("SEC-KMS-01", MANDATORY, BOTH,
+                    "kms Key",
+                    "key rotation enabled",
+                    "ckv CKV_AWS_7", "Set enableKeyRotation to true.");
         }
 
         @Override

@@ -45,6 +45,9 @@ final class S3Rules {
     static final class PublicAccessBlock extends Rule {
         PublicAccessBlock() {
             super("SEC-S3-01", MANDATORY, BOTH,
+                    "s3 BucketV2",
+                    "exactly one BucketPublicAccessBlock with all four flags true",
+                    "FSBP S3.8, ckv CKV2_AWS_6",
                     "Give the bucket exactly one BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true.");
         }
 
@@ -70,6 +73,9 @@ final class S3Rules {
     static final class TlsOnly extends Rule {
         TlsOnly() {
             super("SEC-S3-02", MANDATORY, BOTH,
+                    "s3 BucketPolicy",
+                    "every bucket has a policy statement that Denies s3:* when aws:SecureTransport is false",
+                    "FSBP S3.5",
                     "Add a bucket policy statement: Effect Deny, Principal *, Action s3:*, Resource the bucket and its objects, Condition Bool aws:SecureTransport false.");
         }
 
@@ -99,6 +105,9 @@ final class S3Rules {
 
         NoPublicGrants() {
             super("SEC-S3-03", MANDATORY, BOTH,
+                    "s3 BucketPolicy",
+                    "no Allow to * except cloudfront.amazonaws.com conditioned on this stack's distribution ARN (AWS:SourceArn)",
+                    "FSBP S3.2/S3.3, ckv CKV_AWS_70",
                     "Remove Allow statements to Principal *; grant CloudFront through Service cloudfront.amazonaws.com with Condition StringEquals AWS:SourceArn = this stack's distribution ARN.");
         }
 
@@ -137,6 +146,9 @@ final class S3Rules {
     static final class OwnerEnforced extends Rule {
         OwnerEnforced() {
             super("SEC-S3-04", MANDATORY, BOTH,
+                    "s3 BucketOwnershipControls",
+                    "BucketOwnerEnforced on every bucket; no BucketAclV2",
+                    "FSBP S3.12",
                     "Add a BucketOwnershipControls with rule.objectOwnership BucketOwnerEnforced; delete any BucketAclV2 (ACLs are disabled).");
         }
 
@@ -162,6 +174,9 @@ final class S3Rules {
     static final class Encrypted extends Rule {
         Encrypted() {
             super("SEC-S3-05", MANDATORY, BOTH,
+                    "s3 BucketServerSideEncryptionConfigurationV2",
+                    "present on every bucket",
+                    "ckv CKV_AWS_19",
                     "Add a BucketServerSideEncryptionConfigurationV2 with a rule applyServerSideEncryptionByDefault.sseAlgorithm (aws:kms or AES256).");
         }
 
@@ -181,6 +196,9 @@ final class S3Rules {
     static final class AccessLogging extends Rule {
         AccessLogging() {
             super("SEC-S3-06", ADVISORY, PROD,
+                    "s3 BucketLoggingV2",
+                    "server access logging to a separate log bucket",
+                    "FSBP S3.9, AG s3-bucket-logging-enabled",
                     "Add a BucketLoggingV2 whose targetBucket is the stack's access-logs bucket (not the bucket itself).");
         }
 
@@ -208,6 +226,9 @@ final class S3Rules {
     static final class VersionedWithLifecycle extends Rule {
         VersionedWithLifecycle() {
             super("REL-S3-07", MANDATORY, BOTH,
+                    "s3 BucketVersioningV2 / BucketLifecycleConfigurationV2",
+                    "raw-data and build-artifact buckets versioned; lifecycle with noncurrent-version expiry and abort-incomplete-multipart",
+                    "FSBP S3.10/S3.13, ckv CKV_AWS_21",
                     "Add BucketVersioningV2 (status Enabled) and a BucketLifecycleConfigurationV2 with enabled rules for noncurrentVersionExpiration and abortIncompleteMultipartUpload.");
         }
 

@@ -24,6 +24,9 @@ final class StackRules {
 
         RequiredTags() {
             super("OPS-TAG-01", MANDATORY, BOTH,
+                    "every taggable resource",
+                    "tags project, stack, component present",
+                    "cost allocation practice",
                     "Tag the resource with project, stack and component (the stack's and project's real names).");
         }
 
@@ -54,6 +57,9 @@ final class StackRules {
     static final class StatefulProtected extends Rule {
         StatefulProtected() {
             super("OPS-PROT-01", MANDATORY, PROD,
+                    "stateful resources (tables, EFS, raw bucket, KMS key)",
+                    "protected from deletion in prod (protect resource option or retainOnDelete)",
+                    "—",
                     "Set the protect (or retainOnDelete) resource option on the stateful resource in prod.");
         }
 

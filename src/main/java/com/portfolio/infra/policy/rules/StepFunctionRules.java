@@ -24,6 +24,9 @@ final class StepFunctionRules {
     static final class LoggingAndTracing extends Rule {
         LoggingAndTracing() {
             super("SEC-SFN-01", MANDATORY, BOTH,
+                    "sfn StateMachine",
+                    "logging level not OFF with a log group destination; tracing enabled",
+                    "FSBP SFN.1",
                     "Set loggingConfiguration.level (ERROR or ALL) with logDestination = <log group ARN>:*, and tracingConfiguration.enabled true.");
         }
 
@@ -54,6 +57,9 @@ final class StepFunctionRules {
 
         RetryCatchTimeout() {
             super("REL-SFN-02", MANDATORY, BOTH,
+                    "sfn StateMachine",
+                    "every Task state has a Retry for transient errors and a Catch that ends in a failure-recording state; the machine has a TimeoutSeconds",
+                    "serverless-rules, Step Functions docs",
                     "Give every Task a Retry on transient errors (e.g. Lambda.ServiceException, States.Timeout) and a Catch whose Next path ends in a Fail state after recording the failure; set top-level TimeoutSeconds.");
         }
 

@@ -48,7 +48,10 @@ final class VpcRules {
 
     static final class FlowLogs extends Rule {
         FlowLogs() {
-            super("SEC-VPC-01", MANDATORY, BOTH, "Add exactly one ec2 FlowLog with vpcId = the VPC (trafficType ALL, to a log group).");
+            super("SEC-VPC-01", MANDATORY, BOTH,
+                    "ec2 FlowLog",
+                    "one per VPC",
+                    "FSBP EC2.6", "Add exactly one ec2 FlowLog with vpcId = the VPC (trafficType ALL, to a log group).");
         }
 
         @Override
@@ -76,6 +79,9 @@ final class VpcRules {
 
         NothingPublic() {
             super("SEC-VPC-02", MANDATORY, BOTH,
+                    "ec2 Subnet",
+                    "private subnets have mapPublicIpOnLaunch false; nothing in the stack launches into a public subnet except NAT gateways",
+                    "FSBP EC2.15",
                     "Tag every subnet tier=public|private, keep mapPublicIpOnLaunch false on private subnets, and launch workloads only into private subnets.");
         }
 
@@ -111,6 +117,9 @@ final class VpcRules {
     static final class SecurityGroups extends Rule {
         SecurityGroups() {
             super("SEC-VPC-03", MANDATORY, BOTH,
+                    "ec2 SecurityGroup / rules",
+                    "no ingress from 0.0.0.0/0 or ::/0; every rule has a description; the VPC's default security group is adopted with no rules",
+                    "FSBP EC2.2/.18/.19",
                     "Allow ingress only from security groups or specific CIDRs, give every rule a description, and adopt each VPC's default security group (DefaultSecurityGroup) with no rules.");
         }
 
@@ -176,6 +185,9 @@ final class VpcRules {
     static final class NatPerZone extends Rule {
         NatPerZone() {
             super("REL-VPC-04", MANDATORY, PROD,
+                    "ec2 NatGateway / RouteTable",
+                    "prod: one NAT per AZ and each private route table routes to the NAT in its own AZ",
+                    "VPC docs",
                     "In prod create one NAT gateway per availability zone and route each private route table's 0.0.0.0/0 to the NAT in its own zone.");
         }
 
@@ -215,6 +227,9 @@ final class VpcRules {
     static final class GatewayEndpoints extends Rule {
         GatewayEndpoints() {
             super("SEC-VPC-05", MANDATORY, BOTH,
+                    "ec2 VpcEndpoint",
+                    "S3 and DynamoDB gateway endpoints attached to every private route table",
+                    "FSBP EC2.10",
                     "Add Gateway VpcEndpoints for com.amazonaws.<region>.s3 and .dynamodb with routeTableIds including every private route table.");
         }
 
