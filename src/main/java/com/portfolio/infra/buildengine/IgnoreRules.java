@@ -25,10 +25,23 @@ public final class IgnoreRules {
     /** File in a package's root holding extra ignore patterns. */
     public static final String BUILDIGNORE = ".buildignore";
 
-    /** Caches, VCS metadata and build outputs: never part of what we build from. */
-    public static final List<String> BUILT_IN = List.of(
-            ".git/", "__pycache__/", "*.pyc", ".pytest_cache/", "node_modules/",
-            "build/", "dist/", "*.egg-info/", ".venv/");
+    /**
+     * Caches, VCS metadata, environments and metadata tools generate: never source, at any depth.
+     * {@code *.egg-info/} is here rather than anchored because setuptools writes it beside the
+     * code, e.g. {@code src/<pkg>.egg-info/} in a src layout.
+     */
+    public static final List<String> ANY_DEPTH = List.of(
+            ".git/", "__pycache__/", "*.pyc", ".pytest_cache/", "node_modules/", "*.egg-info/", ".venv/");
+
+    /**
+     * The package's own build outputs, anchored to its root: {@code build/} and {@code dist/} are
+     * also ordinary folder names inside sources ({@code src/mypkg/dist/}), which must be built.
+     */
+    public static final List<String> ROOT_ONLY = List.of("/build/", "/dist/");
+
+    /** Every built-in pattern, in gitignore syntax. */
+    public static final List<String> BUILT_IN = java.util.stream.Stream.concat(ANY_DEPTH.stream(), ROOT_ONLY.stream())
+            .toList();
 
     private final IgnoreNode builtIn;
     private final IgnoreNode fromPackage;

@@ -132,10 +132,11 @@ class FingerprintPropertiesTest {
     @Provide
     Arbitrary<String> ignoredPaths() {
         Arbitrary<String> prefix = Arbitraries.of("", "src/", "deep/er/");
-        Arbitrary<String> ignored = Arbitraries.of(".git/objects/ab/cdef", "__pycache__/m.cpython-311.pyc",
-                "mod.pyc", ".pytest_cache/v/cache/nodeids", "node_modules/left-pad/index.js", "build/lib/x.so",
-                "dist/pkg-1.0.whl", "pkg.egg-info/PKG-INFO", ".venv/bin/python");
-        return Combinators.combine(prefix, ignored).as(String::concat);
+        Arbitrary<String> anyDepth = Arbitraries.of(".git/objects/ab/cdef", "__pycache__/m.cpython-311.pyc",
+                "mod.pyc", ".pytest_cache/v/cache/nodeids", "node_modules/left-pad/index.js",
+                "pkg.egg-info/PKG-INFO", ".venv/bin/python");
+        Arbitrary<String> rootOnly = Arbitraries.of("build/lib/x.so", "dist/pkg-1.0.whl");
+        return Arbitraries.oneOf(Combinators.combine(prefix, anyDepth).as(String::concat), rootOnly);
     }
 
     @Provide

@@ -72,6 +72,26 @@ class FingerprintRulesTest {
     }
 
     @Test
+    void buildOutputFoldersAreIgnoredAtTheRootOnly() {
+        TreeWriter.put(dir, "dist/trainkit-1.0.whl", "wheel");
+        TreeWriter.put(dir, "build/lib/x.so", "object");
+        TreeWriter.put(dir, "src/mypkg/dist/__init__.py", "# a module named dist is source\n");
+        TreeWriter.put(dir, "src/mypkg/build/steps.py", "STEPS = []\n");
+        TreeWriter.put(dir, "src/mypkg/__pycache__/steps.cpython-311.pyc", "bytecode");
+        TreeWriter.put(dir, "src/mypkg.egg-info/PKG-INFO", "generated");
+        assertEquals(List.of("src/mypkg/build/steps.py", "src/mypkg/dist/__init__.py"), listed());
+    }
+
+    @Test
+    void aBuildignorePatternWithoutLeadingSlashMatchesAtAnyDepthAsInGit() {
+        TreeWriter.put(dir, ".buildignore", "dist/\n/out/\n");
+        TreeWriter.put(dir, "src/mypkg/dist/__init__.py", "x");
+        TreeWriter.put(dir, "out/report.txt", "x");
+        TreeWriter.put(dir, "src/out/kept.txt", "x");
+        assertEquals(List.of(".buildignore", "src/out/kept.txt"), listed());
+    }
+
+    @Test
     void directoryOnlyRulesDoNotIgnoreFilesOfThatName() {
         TreeWriter.put(dir, "build", "a file called build is source");
         TreeWriter.put(dir, "build.py", "x");
