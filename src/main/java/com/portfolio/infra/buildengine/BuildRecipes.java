@@ -44,11 +44,14 @@ public final class BuildRecipes {
                 ExtraInputs.RECIPE_VERSION, RECIPE_VERSION));
     }
 
-    /** The buildspec in {@code dir}, or a clear error naming the file that is missing. */
+    /**
+     * The buildspec in {@code dir}, with CRLF read as LF (a Windows checkout must fingerprint as a
+     * Linux one does, as the package files do), or a clear error naming the file that is missing.
+     */
     public static String readBuildspec(Path dir) {
         Path file = dir.resolve(BUILDSPEC_FILE);
         try {
-            return Files.readString(file);
+            return Files.readString(file).replace("\r\n", "\n");
         } catch (NoSuchFileException e) {
             throw new IllegalStateException(file + " is missing; expected the buildspec CodeBuild runs for "
                     + dir.getFileName() + " (run from the project folder)");
