@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The engine's builds, with the provider's credentials (the default AWS credential chain). A
- * preview only reads the cache, and falls back to fingerprints alone if the cache cannot be read
- * (the bucket is new, or the caller may not read it); an update builds what is missing.
+ * preview only reads the cache, and falls back to fingerprints alone only when the cache cannot be
+ * read (no credentials, access denied, or the bucket does not exist before the first deploy); any
+ * other error fails it. An update builds what is missing.
  */
 public final class AwsBuildService implements BuildService {
 
@@ -69,9 +70,11 @@ public final class AwsBuildService implements BuildService {
             if (dryRun) {
                 try {
                     outcomes = coordinator.run(job.packages(), job.inputs(), job.force(), BuildMode.PREVIEW);
-                } catch (RuntimeException unreadable) {
-                    log.warn(job.component().id(), "cannot read the build cache s3://" + job.artifactBucket()
-                            + " (" + unreadable.getMessage() + "); reporting fingerprints only");
+                } catch (RuntimeException error) {
+                    // Only an unreadable cache is worked around; any other error is a real failure.
+                    String why = CacheAccessProblem.describe(error, job.artifactBucket()).orElseThrow(() -> error);
+                    log.warn(job.component().id(), "cannot read the build cache: " + why
+                            + "; reporting fingerprints only");
                     outcomes = BuildCoordinator.offline(fingerprinter, log)
                             .run(job.packages(), job.inputs(), job.force(), BuildMode.PREVIEW);
                 }
