@@ -63,7 +63,7 @@ public final class AwsBuildService implements BuildService {
              Fingerprinter fingerprinter = new Fingerprinter()) {
             var cache = new BuildCache(s3, job.artifactBucket());
             var runner = new CodeBuildRunner(codeBuild,
-                    tuning.apply(RunnerSettings.defaults(job.projectName()).withTimeout(job.timeout())), log);
+                    tuning.apply(RunnerSettings.defaults(job.projectName()).withBuildTimeout(job.timeout())), log);
             var coordinator = new BuildCoordinator(cache, Map.of(job.component(), runner), fingerprinter, log,
                     job.extraEnv(), 4);
             List<PackageOutcome> outcomes;

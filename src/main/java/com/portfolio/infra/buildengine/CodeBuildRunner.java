@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.codebuild.model.StatusType;
 /**
  * Starts one CodeBuild build per package, waits for it, and reports each phase through a
  * {@link BuildLog}. Retries StartBuild on throttling and on the error a freshly created service
- * role gives until IAM has propagated it; fails with {@link PackageBuildFailedException} otherwise.
+ * role gives until IAM has propagated it, and reruns a build that could not mount its file system
+ * ({@link MountFailure}); fails with {@link PackageBuildFailedException} otherwise.
  */
 public final class CodeBuildRunner {
 
@@ -51,14 +53,39 @@ public final class CodeBuildRunner {
     }
 
     /**
-     * Runs the build to completion.
+     * Runs the build to completion; a run that could not mount the project's file system is run
+     * again, up to {@link RunnerSettings#mountAttempts()} times with a doubling wait.
      *
      * @throws PackageBuildFailedException when it cannot be started, ends in any status but SUCCEEDED, or
-     *     outlasts {@link RunnerSettings#timeout()} (then it is stopped first)
+     *     outlasts {@link RunnerSettings#deadline()} (then it is stopped first)
      */
     public Completed run(BuildRequest request) throws InterruptedException {
         String pkg = request.key().packageName();
-        Instant deadline = time.now().plus(settings.timeout());
+        Duration backoff = settings.mountBackoffInitial();
+        for (int attempt = 1; ; attempt++) {
+            Build build = startAndWait(request, pkg);
+            if (build.buildStatus() == StatusType.SUCCEEDED) {
+                log.info(pkg, "build " + build.id() + " SUCCEEDED");
+                return new Completed(build.id(), logLink(build));
+            }
+            Optional<String> mount = MountFailure.describe(build);
+            if (mount.isEmpty() || attempt >= settings.mountAttempts()) {
+                PackageBuildFailedException failure = failure(pkg, build, build.buildStatusAsString()
+                        + (mount.isPresent() ? " (could not mount the file system in " + attempt + " runs)" : ""));
+                log.error(pkg, failure.getMessage());
+                throw failure;
+            }
+            log.warn(pkg, "build " + build.id() + " could not mount the file system (" + mount.get()
+                    + "); new mount targets can take minutes to resolve, running it again in "
+                    + backoff.toSeconds() + " s (run " + (attempt + 1) + " of " + settings.mountAttempts() + ")");
+            time.sleep(backoff);
+            backoff = backoff.multipliedBy(2);
+        }
+    }
+
+    /** One run: started, then followed until it ends or outlasts the deadline (then stopped). */
+    private Build startAndWait(BuildRequest request, String pkg) throws InterruptedException {
+        Instant deadline = time.now().plus(settings.deadline());
         Build build = start(request);
         log.info(pkg, "started build " + build.id() + " for fingerprint " + request.key().fingerprint());
         PhaseReporter phases = new PhaseReporter(pkg);
@@ -68,14 +95,8 @@ public final class CodeBuildRunner {
             if (latest != null) {
                 build = latest;
                 phases.report(build);
-                if (build.buildStatus() == StatusType.SUCCEEDED) {
-                    log.info(pkg, "build " + build.id() + " SUCCEEDED");
-                    return new Completed(build.id(), logLink(build));
-                }
-                if (FAILED.contains(build.buildStatus())) {
-                    PackageBuildFailedException failure = failure(pkg, build, build.buildStatusAsString());
-                    log.error(pkg, failure.getMessage());
-                    throw failure;
+                if (build.buildStatus() == StatusType.SUCCEEDED || FAILED.contains(build.buildStatus())) {
+                    return build;
                 }
             }
             Duration remaining = Duration.between(time.now(), deadline);
@@ -103,7 +124,10 @@ public final class CodeBuildRunner {
             try {
                 // For an S3 source the location is "<bucket>/<object key>":
                 // https://docs.aws.amazon.com/codebuild/latest/APIReference/API_ProjectSource.html
+                // Both timeouts are sent, so CodeBuild enforces the ones the deadline is made of.
                 return codeBuild.startBuild(b -> b.projectName(settings.projectName())
+                        .timeoutInMinutesOverride(RunnerSettings.wholeMinutes(settings.buildTimeout()))
+                        .queuedTimeoutInMinutesOverride(RunnerSettings.wholeMinutes(settings.queuedTimeout()))
                         .sourceTypeOverride(SourceType.S3)
                         .sourceLocationOverride(request.sourceLocation())
                         .environmentVariablesOverride(variables)).build();
@@ -162,7 +186,7 @@ public final class CodeBuildRunner {
 
     private PackageBuildFailedException stopAfterTimeout(String pkg, Build build) {
         log.error(pkg, "build " + build.id() + " still " + build.buildStatusAsString() + " after "
-                + settings.timeout() + "; stopping it");
+                + settings.deadline() + " (queued timeout + build timeout + margin); stopping it");
         Build stopped = build;
         try {
             Build reply = codeBuild.stopBuild(b -> b.id(build.id())).build();
@@ -174,7 +198,7 @@ public final class CodeBuildRunner {
         }
         PackageBuildFailedException failure = failure(pkg, stopped.toBuilder()
                         .logs(stopped.logs() != null ? stopped.logs() : build.logs()).build(),
-                "TIMED_OUT (no result within " + settings.timeout() + "; stopped)");
+                "TIMED_OUT (no result within " + settings.deadline() + "; stopped)");
         log.error(pkg, failure.getMessage());
         return failure;
     }

@@ -1,6 +1,7 @@
 package com.portfolio.infra.buildengine;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -65,7 +66,7 @@ class CodeBuildRunnerWireMockTest {
     }
 
     private CodeBuildRunner runner(Duration timeout) {
-        RunnerSettings settings = RunnerSettings.defaults("ml").withTimeout(timeout);
+        RunnerSettings settings = RunnerSettings.defaults("ml").withBuildTimeout(timeout);
         return new CodeBuildRunner(client, settings, log, time);
     }
 
@@ -109,6 +110,7 @@ class CodeBuildRunnerWireMockTest {
         assertTrue(e.getMessage().contains("COMMAND_EXECUTION_ERROR: Error while executing command: pip install"), e.getMessage());
         assertTrue(e.getMessage().contains(LINK), e.getMessage());
         assertEquals("BUILD", e.phase());
+        wm.verify(1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("CodeBuild_20161006.StartBuild")));
         assertTrue(log.any("INFO [torch-utils] phase INSTALL SUCCEEDED in 12 s"), log.lines.toString());
         assertTrue(log.any("ERROR [torch-utils] phase BUILD " + status), log.lines.toString());
     }
@@ -119,11 +121,13 @@ class CodeBuildRunnerWireMockTest {
         wm.stubFor(target("BatchGetBuilds").willReturn(json(200, build("SUCCEEDED",
                 "{\"phaseType\":\"BUILD\",\"phaseStatus\":\"SUCCEEDED\"}"))));
 
-        runner(Duration.ofHours(1)).run(request());
+        runner(Duration.ofMinutes(90)).run(request());
 
         wm.verify(postRequestedFor(urlEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo("CodeBuild_20161006.StartBuild"))
                 .withRequestBody(matchingJsonPath("$.projectName", equalTo("ml")))
+                .withRequestBody(matchingJsonPath("$.timeoutInMinutesOverride", equalTo("90")))
+                .withRequestBody(matchingJsonPath("$.queuedTimeoutInMinutesOverride", equalTo("60")))
                 .withRequestBody(matchingJsonPath("$.sourceTypeOverride", equalTo("S3")))
                 .withRequestBody(matchingJsonPath("$.sourceLocationOverride",
                         equalTo("artifacts/builds/ml-packages/torch-utils/" + FP + "/source.zip")))
@@ -180,7 +184,7 @@ class CodeBuildRunnerWireMockTest {
     }
 
     @Test
-    void overallTimeoutStopsTheBuildAndReportsIt() {
+    void aBuildThatOutlastsQueueAndBuildTimeoutsPlusTheMarginIsStoppedAndReported() {
         wm.stubFor(target("StartBuild").willReturn(json(200, START_OK)));
         wm.stubFor(target("BatchGetBuilds").willReturn(json(200, "{\"builds\":[{\"id\":\"ml:run-1\","
                 + "\"buildStatus\":\"IN_PROGRESS\",\"currentPhase\":\"BUILD\",\"phases\":["
@@ -194,11 +198,101 @@ class CodeBuildRunnerWireMockTest {
 
         wm.verify(1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("CodeBuild_20161006.StopBuild"))
                 .withRequestBody(matchingJsonPath("$.id", equalTo("ml:run-1"))));
-        assertTrue(e.getMessage().contains("TIMED_OUT (no result within PT10M; stopped)"), e.getMessage());
+        // 60 min queued timeout + 10 min build timeout + 10 min margin
+        assertTrue(e.getMessage().contains("TIMED_OUT (no result within PT1H20M; stopped)"), e.getMessage());
         assertTrue(e.getMessage().contains("in phase BUILD"), e.getMessage());
         assertTrue(e.getMessage().contains(LINK), e.getMessage());
-        assertEquals(Duration.ofMinutes(10), time.sleeps.stream().reduce(Duration.ZERO, Duration::plus));
+        assertEquals(Duration.ofMinutes(80), time.sleeps.stream().reduce(Duration.ZERO, Duration::plus));
         assertTrue(log.any("phase BUILD"), log.lines.toString());
+    }
+
+    @Test
+    void aBuildQueuedPastItsBuildTimeoutButWithinTheQueuedTimeoutIsNotStopped() throws Exception {
+        wm.stubFor(target("StartBuild").willReturn(json(200, START_OK)));
+        String queued = "{\"builds\":[{\"id\":\"ml:run-1\",\"buildStatus\":\"IN_PROGRESS\",\"currentPhase\":\"QUEUED\","
+                + "\"phases\":[{\"phaseType\":\"SUBMITTED\",\"phaseStatus\":\"SUCCEEDED\"},{\"phaseType\":\"QUEUED\"}]}]}";
+        int queuedPolls = 7; // polls at 0, 1, 3, 7, 12, 17, 22 minutes: well past the 10-minute build timeout
+        for (int poll = 0; poll < queuedPolls; poll++) {
+            wm.stubFor(target("BatchGetBuilds").inScenario("queue").whenScenarioStateIs(poll == 0 ? Scenario.STARTED : "poll-" + poll)
+                    .willReturn(json(200, queued)).willSetStateTo("poll-" + (poll + 1)));
+        }
+        wm.stubFor(target("BatchGetBuilds").inScenario("queue").whenScenarioStateIs("poll-" + queuedPolls)
+                .willReturn(json(200, build("SUCCEEDED", "{\"phaseType\":\"BUILD\",\"phaseStatus\":\"SUCCEEDED\"}"))));
+        RunnerSettings settings = new RunnerSettings("ml", Duration.ofMinutes(10), Duration.ofMinutes(1),
+                Duration.ofMinutes(5), 8, Duration.ofSeconds(2));
+
+        CodeBuildRunner.Completed done = new CodeBuildRunner(client, settings, log, time).run(request());
+
+        assertEquals("ml:run-1", done.buildId());
+        wm.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("CodeBuild_20161006.StopBuild")));
+        Duration waited = time.sleeps.stream().reduce(Duration.ZERO, Duration::plus);
+        assertTrue(waited.compareTo(Duration.ofMinutes(10)) > 0, "waited " + waited);
+    }
+
+    /** A run that CodeBuild failed before any command because the file system would not mount. */
+    private static String mountFailed(String id, String phase, String message) {
+        return "{\"builds\":[{\"id\":\"" + id + "\",\"buildStatus\":\"FAILED\",\"currentPhase\":\"COMPLETED\","
+                + "\"phases\":[{\"phaseType\":\"SUBMITTED\",\"phaseStatus\":\"SUCCEEDED\",\"durationInSeconds\":0},"
+                + "{\"phaseType\":\"QUEUED\",\"phaseStatus\":\"SUCCEEDED\",\"durationInSeconds\":1},"
+                + "{\"phaseType\":\"" + phase + "\",\"phaseStatus\":\"FAILED\",\"durationInSeconds\":64,"
+                + "\"contexts\":[{\"statusCode\":\"CLIENT_ERROR\",\"message\":\"" + message + "\"}]},"
+                + "{\"phaseType\":\"COMPLETED\"}],\"logs\":{\"deepLink\":\"" + LINK + "\"}}]}";
+    }
+
+    private static final String DNS_NOT_YET = "mount.nfs4: Failed to resolve server fs-0abc.efs.eu-west-1.amazonaws.com: "
+            + "Name or service not known for fs-0abc.efs.eu-west-1.amazonaws.com:/ on /mnt/efs";
+
+    /** StartBuild hands out run-1, run-2, ...; each run's status is {@code replies[i]}. */
+    private static void stubRuns(String... replies) {
+        for (int i = 0; i < replies.length; i++) {
+            String id = "ml:run-" + (i + 1);
+            wm.stubFor(target("StartBuild").inScenario("runs").whenScenarioStateIs(i == 0 ? Scenario.STARTED : "run-" + (i + 1))
+                    .willReturn(json(200, "{\"build\":{\"id\":\"" + id + "\",\"buildStatus\":\"IN_PROGRESS\"}}"))
+                    .willSetStateTo("run-" + (i + 2)));
+            wm.stubFor(target("BatchGetBuilds").withRequestBody(containing(id)).willReturn(json(200, replies[i])));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PROVISIONING", "DOWNLOAD_SOURCE"})
+    void aRunThatCouldNotMountTheFileSystemIsRunAgainAndThenSucceeds(String phase) throws Exception {
+        stubRuns(mountFailed("ml:run-1", phase, DNS_NOT_YET),
+                build("SUCCEEDED", "{\"phaseType\":\"BUILD\",\"phaseStatus\":\"SUCCEEDED\"}").replace("run-1", "run-2"));
+
+        CodeBuildRunner.Completed done = runner(Duration.ofHours(1)).run(request());
+
+        assertEquals("ml:run-2", done.buildId());
+        wm.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("CodeBuild_20161006.StartBuild")));
+        assertTrue(log.any("WARN [torch-utils] build ml:run-1 could not mount the file system (phase " + phase
+                + ": CLIENT_ERROR: mount.nfs4: Failed to resolve server"), log.lines.toString());
+        assertTrue(log.any("running it again in 30 s (run 2 of 4)"), log.lines.toString());
+        assertTrue(time.sleeps.contains(Duration.ofSeconds(30)), time.sleeps.toString());
+    }
+
+    @Test
+    void aFileSystemThatNeverMountsFailsAfterTheBoundedRunsWithGrowingWaits() {
+        stubRuns(mountFailed("ml:run-1", "PROVISIONING", DNS_NOT_YET), mountFailed("ml:run-2", "PROVISIONING", DNS_NOT_YET),
+                mountFailed("ml:run-3", "PROVISIONING", DNS_NOT_YET), mountFailed("ml:run-4", "PROVISIONING", DNS_NOT_YET));
+
+        PackageBuildFailedException e = assertThrows(PackageBuildFailedException.class, () -> runner(Duration.ofHours(1)).run(request()));
+
+        assertTrue(e.getMessage().contains("ended FAILED (could not mount the file system in 4 runs) in phase PROVISIONING"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("Failed to resolve server fs-0abc"), e.getMessage());
+        wm.verify(4, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("CodeBuild_20161006.StartBuild")));
+        assertEquals(java.util.List.of(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)),
+                time.sleeps.stream().filter(d -> d.toSeconds() >= 30).toList());
+    }
+
+    @Test
+    void otherFailuresBeforeTheBuildspecRunsAreNotRunAgain() {
+        stubRuns(mountFailed("ml:run-1", "DOWNLOAD_SOURCE", "AccessDenied: Access Denied for object "
+                + "artifacts/builds/ml-packages/torch-utils/source.zip"));
+
+        PackageBuildFailedException e = assertThrows(PackageBuildFailedException.class, () -> runner(Duration.ofHours(1)).run(request()));
+
+        assertTrue(e.getMessage().contains("ended FAILED in phase DOWNLOAD_SOURCE"), e.getMessage());
+        wm.verify(1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("CodeBuild_20161006.StartBuild")));
     }
 
     private void stubStartFailingTwice(ResponseDefinitionBuilder error) {
