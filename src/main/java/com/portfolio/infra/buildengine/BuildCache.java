@@ -38,9 +38,28 @@ public final class BuildCache {
     }
 
     public Optional<BuildMarker> readMarker(BuildKey key) {
+        return read(key.markerKey()).map(json -> BuildMarker.fromJson(json, location(key.markerKey())));
+    }
+
+    /** What the package's {@code current} points at, as its last switch recorded; empty if never recorded. */
+    public Optional<InstalledRecord> readInstalled(Component component, String packageName) {
+        String key = BuildKey.installedRecordKey(component, packageName);
+        return read(key).map(json -> InstalledRecord.fromJson(json, location(key)));
+    }
+
+    /** True when an object exists at {@code key} (an artifact a marker names). */
+    public boolean hasObject(String key) {
+        return exists(key);
+    }
+
+    /** {@code s3://<bucket>/<key>}, for messages. */
+    public String location(String key) {
+        return "s3://" + bucket + "/" + key;
+    }
+
+    private Optional<byte[]> read(String key) {
         try {
-            byte[] json = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key.markerKey())).asByteArray();
-            return Optional.of(BuildMarker.fromJson(json, "s3://" + bucket + "/" + key.markerKey()));
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }

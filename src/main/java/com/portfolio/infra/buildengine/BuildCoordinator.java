@@ -6,9 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -16,11 +20,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Rebuilds exactly the packages whose fingerprint has no marker in the cache, never the others.
+ * Rebuilds exactly the packages whose fingerprint has no marker in the cache (or whose marked
+ * artifact is gone), never the others, and makes an ML package's {@code current} point at the
+ * stack's fingerprint again when it points elsewhere (a promote run, see {@link BuiltPackageCheck}).
  * PREVIEW only reads (and works with no cache at all); UPDATE uploads each needed source zip and
  * runs the builds in parallel, waits for all, and reports every failure together.
  */
 public final class BuildCoordinator {
+
+    /** The build environment variable naming the file system a component installs onto. */
+    public static final String FILE_SYSTEM_ID_ENV = "FILE_SYSTEM_ID";
+    /** The build environment variable telling a full build ({@code build}) from a promote run. */
+    public static final String BUILD_MODE_ENV = "BUILD_MODE";
 
     private final BuildCache cache;
     private final Map<Component, CodeBuildRunner> runners;
@@ -69,15 +80,22 @@ public final class BuildCoordinator {
         for (PackageSource source : packages) {
             Fingerprint fingerprint = fingerprinter.compute(source.dir(), inputs);
             PackageOutcome outcome = decide(source, fingerprint.hex(), force);
-            log.info(source.name(), (mode == BuildMode.PREVIEW && outcome.decision() == Decision.BUILD
-                    ? "would build: " : outcome.decision() == Decision.BUILD ? "will build: " : "")
-                    + outcome.detail());
+            log.info(source.name(), announcement(outcome.decision(), mode) + outcome.detail());
             decided.add(outcome);
         }
         if (mode == BuildMode.PREVIEW) {
             return List.copyOf(decided);
         }
         return build(decided);
+    }
+
+    private static String announcement(Decision decision, BuildMode mode) {
+        String tense = mode == BuildMode.PREVIEW ? "would " : "will ";
+        return switch (decision) {
+            case BUILD -> tense + "build: ";
+            case PROMOTE -> tense + "promote: ";
+            case UP_TO_DATE, UNKNOWN -> "";
+        };
     }
 
     private PackageOutcome decide(PackageSource source, String fingerprint, boolean force) {
@@ -91,10 +109,11 @@ public final class BuildCoordinator {
             return new PackageOutcome(source, fingerprint, Decision.UNKNOWN, Reason.CACHE_NOT_CONSULTED,
                     "fingerprint " + fingerprint + ", cache not consulted", key.prefix(), null);
         }
-        if (cache.isBuilt(key)) {
-            return new PackageOutcome(source, fingerprint, Decision.UP_TO_DATE, Reason.MARKER_FOUND,
-                    "fingerprint " + fingerprint + " up to date (marker s3://" + cache.bucket() + "/"
-                            + key.markerKey() + ")", key.prefix(), null);
+        Optional<BuildMarker> marker = cache.readMarker(key);
+        if (marker.isPresent()) {
+            BuiltPackageCheck.Verdict verdict = checkBuilt(source, key, marker.get());
+            return new PackageOutcome(source, fingerprint, verdict.decision(), verdict.reason(), verdict.detail(),
+                    key.prefix(), null);
         }
         SortedSet<String> earlier = new TreeSet<>(cache.listFingerprints(source.component(), source.name()));
         boolean triedBefore = earlier.remove(fingerprint);
@@ -109,10 +128,40 @@ public final class BuildCoordinator {
                         + earlier.first() + ")" + retry, key.prefix(), null);
     }
 
+    /** Whether the artifacts a marker names are still there, or (installing components) still current. */
+    private BuiltPackageCheck.Verdict checkBuilt(PackageSource source, BuildKey key, BuildMarker marker) {
+        String markerLocation = cache.location(key.markerKey());
+        if (source.component().installsOnFileSystem()) {
+            String recordKey = BuildKey.installedRecordKey(source.component(), source.name());
+            return BuiltPackageCheck.installed(key.fingerprint(), markerLocation,
+                    cache.readInstalled(source.component(), source.name()), cache.location(recordKey),
+                    fileSystemId(source));
+        }
+        Map<String, String> outputs = new TreeMap<>();
+        Set<String> existing = new HashSet<>();
+        marker.outputs().forEach((role, objectKey) -> {
+            outputs.put(role, cache.location(objectKey));
+            if (cache.hasObject(objectKey)) {
+                existing.add(cache.location(objectKey));
+            }
+        });
+        return BuiltPackageCheck.artifacts(key.fingerprint(), markerLocation, outputs, existing);
+    }
+
+    private String fileSystemId(PackageSource source) {
+        String id = extraEnv.get(FILE_SYSTEM_ID_ENV);
+        if (id == null || id.isBlank()) {
+            throw new IllegalStateException("Package '" + source.name() + "' of " + source.component()
+                    + " is installed onto a file system, but the build environment has no " + FILE_SYSTEM_ID_ENV
+                    + " (got '" + id + "'); expected the id of the file system its builds mount");
+        }
+        return id;
+    }
+
     private List<PackageOutcome> build(List<PackageOutcome> decided) throws InterruptedException {
         List<Integer> toBuild = new ArrayList<>();
         for (int i = 0; i < decided.size(); i++) {
-            if (decided.get(i).decision() == Decision.BUILD) {
+            if (decided.get(i).decision() == Decision.BUILD || decided.get(i).decision() == Decision.PROMOTE) {
                 toBuild.add(i);
             }
         }
@@ -157,12 +206,24 @@ public final class BuildCoordinator {
         BuildKey key = new BuildKey(source.component(), source.name(), outcome.fingerprint());
         Path zip = workDir.resolve(source.component().id() + "-" + source.name() + ".zip");
         SourceZip.create(source.dir(), zip);
+        // A promote run needs the source too: it builds when the installed directory is gone.
         String location = cache.uploadSource(key, zip);
-        CodeBuildRunner.Completed completed = runner.run(new BuildRequest(key, location, cache.bucket(), extraEnv));
+        Map<String, String> env = new TreeMap<>(extraEnv);
+        env.put(BUILD_MODE_ENV, outcome.decision() == Decision.PROMOTE ? "promote" : "build");
+        CodeBuildRunner.Completed completed = runner.run(new BuildRequest(key, location, cache.bucket(), env));
         if (!cache.isBuilt(key)) {
-            log.warn(source.name(), "build " + completed.buildId() + " succeeded but wrote no marker at s3://"
-                    + cache.bucket() + "/" + key.markerKey() + "; the next update will build it again. "
+            log.warn(source.name(), "build " + completed.buildId() + " succeeded but wrote no marker at "
+                    + cache.location(key.markerKey()) + "; the next update will build it again. "
                     + "Check the buildspec's last step.");
+        }
+        if (source.component().installsOnFileSystem()) {
+            Optional<InstalledRecord> installed = cache.readInstalled(source.component(), source.name());
+            if (installed.isEmpty() || !outcome.fingerprint().equals(installed.get().fingerprint())) {
+                log.warn(source.name(), "build " + completed.buildId() + " succeeded but the installed record "
+                        + cache.location(BuildKey.installedRecordKey(source.component(), source.name()))
+                        + " does not name " + outcome.fingerprint() + "; the next update will promote it again. "
+                        + "Check the buildspec's last step.");
+            }
         }
         return completed;
     }

@@ -39,6 +39,11 @@ public record BuildKey(Component component, String packageName, String fingerpri
         return "builds/" + component.id() + "/" + requirePackageName(packageName) + "/";
     }
 
+    /** {@code builds/<component>/<package>/installed.json}: what the package's {@code current} points at. */
+    public static String installedRecordKey(Component component, String packageName) {
+        return packagePrefix(component, packageName) + InstalledRecord.FILE;
+    }
+
     /** {@code builds/<component>/<package>/<fingerprint>/}, handed to the build as ARTIFACT_PREFIX. */
     public String prefix() {
         return packagePrefix(component, packageName) + fingerprint + "/";

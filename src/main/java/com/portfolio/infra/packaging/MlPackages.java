@@ -1,5 +1,6 @@
 package com.portfolio.infra.packaging;
 
+import com.portfolio.infra.buildengine.BuildCoordinator;
 import com.portfolio.infra.buildengine.BuildJob;
 import com.portfolio.infra.buildengine.BuildRecipes;
 import com.portfolio.infra.buildengine.BuildService;
@@ -23,9 +24,10 @@ import java.util.TreeMap;
 /**
  * The CUDA ML packages, each built by CodeBuild onto EFS only when its content changed. The
  * project runs in the private subnets with the file system's root mounted (CodeBuild cannot use
- * an access point); the buildspec installs into {@code /packages/<pkg>/<fingerprint>/}, switches
- * {@code /packages/<pkg>/current} atomically and keeps the last versions. Instances read only
- * {@code current}, through the {@code /packages} access point.
+ * an access point); the buildspec installs each build into {@code /packages/<pkg>/<fingerprint>-<build>/},
+ * switches {@code /packages/<pkg>/current} atomically and keeps the last versions; an update whose
+ * fingerprint is built but not current promotes it again. Instances read only {@code current},
+ * through the {@code /packages} access point.
  */
 public final class MlPackages extends ComponentResource {
 
@@ -47,7 +49,10 @@ public final class MlPackages extends ComponentResource {
                        Output<String> keyArn, Networking network, EfsStorage efs, BuildService builds) {
     }
 
-    /** Each package's installed version on EFS, {@code /packages/<pkg>/<fingerprint>}, by package. */
+    /**
+     * Each package's fingerprint, by package: what {@code /packages/<pkg>/current} points at after
+     * the update (its directory is {@code /packages/<pkg>/<fingerprint>-<build>}).
+     */
     public final Output<Map<String, String>> installedVersions;
 
     public MlPackages(String name, Args args, ComponentResourceOptions options) {
@@ -71,19 +76,29 @@ public final class MlPackages extends ComponentResource {
                 "PACKAGE_UID", String.valueOf(EfsStorage.TRAINING_UID),
                 "PACKAGE_GID", String.valueOf(EfsStorage.TRAINING_GID),
                 "VERSIONS_KEPT", String.valueOf(settings.versionsKept()),
+                "BUILD_TIMEOUT_MINUTES", String.valueOf(settings.buildTimeoutMinutes()),
+                "GPU_BUILD", String.valueOf(settings.gpuBuild()),
                 "CUDA_VERSION", settings.cudaVersion(),
                 "TORCH_VERSION", settings.torchVersion());
         // Builds need the mount targets in place to mount the file system.
         Output<List<BuiltPackage>> built = Output.tuple(args.artifacts().bucketName, project.project.name(),
-                        project.rolePolicyId, Output.all(args.efs().mountTargetIds))
+                        project.rolePolicyId, Output.all(args.efs().mountTargetIds), args.efs().fileSystemId)
                 .apply(t -> BuildExecution.run(args.builds(), new BuildJob(Component.ML_PACKAGES, sources,
                         BuildRecipes.mlPackages(settings, buildspec), settings.forceRebuild(), t.t1, t.t2,
-                        Duration.ofMinutes(settings.buildTimeoutMinutes()), buildEnv)));
+                        Duration.ofMinutes(settings.buildTimeoutMinutes()),
+                        withFileSystem(buildEnv, t.t5))));
         this.installedVersions = built.applyValue(packages -> {
             var versions = new TreeMap<String, String>();
-            packages.forEach(p -> versions.put(p.name(), "/packages/" + p.name() + "/" + p.fingerprint()));
+            packages.forEach(p -> versions.put(p.name(), p.fingerprint()));
             return Collections.unmodifiableMap(versions);
         });
         registerOutputs(Map.of("installedVersions", installedVersions));
+    }
+
+    /** The builds' environment plus the file system they install onto (named in the installed record). */
+    private static Map<String, String> withFileSystem(Map<String, String> buildEnv, String fileSystemId) {
+        var env = new TreeMap<>(buildEnv);
+        env.put(BuildCoordinator.FILE_SYSTEM_ID_ENV, fileSystemId);
+        return env;
     }
 }

@@ -18,9 +18,11 @@ import software.amazon.awssdk.services.codebuild.CodeBuildClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * GIVEN three packages and successive updates against moto (the test writes markers as the
- * buildspec would), THEN only changed packages build, a return to an earlier fingerprint is a cache
- * hit, and PREVIEW starts and writes nothing.
+ * GIVEN three ML packages and successive updates against moto, with the ML buildspec's part
+ * played by the real install tool on a temp folder standing in for EFS ({@link EfsBuildStandIn}),
+ * THEN only changed packages build, {@code current} always points at the fingerprint the update
+ * reports (a return to an earlier fingerprint promotes it, and builds it again only when its
+ * directory is gone or the file system is another), and PREVIEW starts and writes nothing.
  */
 class BuildCoordinatorScenarioTest {
 
@@ -30,12 +32,17 @@ class BuildCoordinatorScenarioTest {
     @TempDir
     Path root;
 
+    @TempDir
+    Path efs;
+
     private S3Client s3;
     private CodeBuildClient codeBuild;
     private Fingerprinter fingerprinter;
     private final RecordingLog log = new RecordingLog();
     private final ExtraInputs inputs = ExtraInputs.none()
             .with(ExtraInputs.BUILDSPEC, "version: 0.2").with(ExtraInputs.RECIPE_VERSION, "1");
+    private String fileSystemId = "fs-0aaa1111";
+    private EfsBuildStandIn codeBuildsPart;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -44,6 +51,7 @@ class BuildCoordinatorScenarioTest {
         codeBuild = MOTO.codeBuild();
         fingerprinter = new Fingerprinter(2);
         MotoBuildFixture.createBucketAndProject(s3, codeBuild);
+        codeBuildsPart = new EfsBuildStandIn(s3, efs, fileSystemId, 3);
     }
 
     @AfterEach
@@ -56,9 +64,10 @@ class BuildCoordinatorScenarioTest {
     private BuildCoordinator coordinator() {
         RunnerSettings settings = new RunnerSettings(MotoBuildFixture.PROJECT, Duration.ofMinutes(5),
                 Duration.ofMillis(10), Duration.ofMillis(50), 3, Duration.ofMillis(10));
+        CodeBuildRunner runner = new CodeBuildRunner(codeBuild, settings, log);
         return new BuildCoordinator(new BuildCache(s3, MotoBuildFixture.BUCKET),
-                Map.of(Component.ML_PACKAGES, new CodeBuildRunner(codeBuild, settings, log)),
-                fingerprinter, log, Map.of("PYTHON_VERSION", "3.11"), 3);
+                Map.of(Component.ML_PACKAGES, runner, Component.LAMBDA_LAYER, runner),
+                fingerprinter, log, Map.of("PYTHON_VERSION", "3.11", BuildCoordinator.FILE_SYSTEM_ID_ENV, fileSystemId), 3);
     }
 
     private List<PackageSource> packages() {
@@ -74,58 +83,140 @@ class BuildCoordinatorScenarioTest {
         return s3.listObjectsV2(b -> b.bucket(MotoBuildFixture.BUCKET)).keyCount();
     }
 
-    /** Runs an update and then plays CodeBuild's part for every build it started. */
-    private List<PackageOutcome> update() throws InterruptedException {
+    /** Runs an update, then plays CodeBuild's part for every build it started. */
+    private List<PackageOutcome> update() throws Exception {
         List<PackageOutcome> outcomes = coordinator().run(packages(), inputs, false, BuildMode.UPDATE);
-        for (PackageOutcome o : outcomes) {
-            if (o.decision() == Decision.BUILD) {
-                MotoBuildFixture.writeMarkerAsCodeBuildWould(s3,
-                        new BuildKey(o.source().component(), o.source().name(), o.fingerprint()), o.buildId());
-            }
-        }
+        codeBuildsPart.runStarted(outcomes);
         return outcomes;
     }
 
-    private static long built(List<PackageOutcome> outcomes) {
-        return outcomes.stream().filter(o -> o.decision() == Decision.BUILD).count();
+    /** Full builds (not promote-only runs) during one update. */
+    private int fullBuildsDuring(List<PackageOutcome>[] result) throws Exception {
+        int before = codeBuildsPart.fullBuilds().size();
+        result[0] = update();
+        return codeBuildsPart.fullBuilds().size() - before;
+    }
+
+    private static PackageOutcome of(List<PackageOutcome> outcomes, String pkg) {
+        return outcomes.stream().filter(o -> o.source().name().equals(pkg)).findFirst().orElseThrow();
+    }
+
+    private void writeSources(String version) {
+        for (PackageSource p : packages()) {
+            TreeWriter.put(p.dir(), "src/" + p.name() + ".py", "VERSION = " + version + "\n");
+        }
     }
 
     @Test
-    void onlyChangedPackagesBuildAndEarlierFingerprintsAreCacheHits() throws Exception {
-        for (PackageSource p : packages()) {
-            TreeWriter.put(p.dir(), "src/" + p.name() + ".py", "VERSION = 1\n");
-        }
-        List<PackageOutcome> first = update();
-        int afterFirst = buildsStarted();
-        assertEquals(3, afterFirst);
-        assertTrue(first.stream().allMatch(o -> o.reason() == Reason.NEW), first.toString());
-        assertTrue(first.stream().allMatch(o -> o.buildId() != null
-                && o.artifactPrefix().equals("builds/ml-packages/" + o.source().name() + "/" + o.fingerprint() + "/")));
+    @SuppressWarnings("unchecked")
+    void aRevertBuildsNothingAndPointsCurrentBackAtTheEarlierFingerprint() throws Exception {
+        writeSources("1");
+        List<PackageOutcome>[] run = new List[1];
+        int first = fullBuildsDuring(run);
+        String f1 = of(run[0], "torch-utils").fingerprint();
+        assertTrue(run[0].stream().allMatch(o -> o.reason() == Reason.NEW), run[0].toString());
 
-        List<PackageOutcome> unchanged = update();
-        int buildsUnchanged = buildsStarted() - afterFirst;
-
-        Path changedFile = root.resolve("torch-utils/src/torch-utils.py");
         TreeWriter.put(root.resolve("torch-utils"), "src/torch-utils.py", "VERSION = 2\n");
-        List<PackageOutcome> oneChanged = update();
-        int buildsOneChanged = buildsStarted() - afterFirst - buildsUnchanged;
+        int changed = fullBuildsDuring(run);
+        String f2 = of(run[0], "torch-utils").fingerprint();
+        assertEquals(Reason.CHANGED, of(run[0], "torch-utils").reason());
+        assertEquals(f2, codeBuildsPart.currentFingerprint("torch-utils"));
 
         TreeWriter.put(root.resolve("torch-utils"), "src/torch-utils.py", "VERSION = 1\n");
-        List<PackageOutcome> reverted = update();
-        int buildsReverted = buildsStarted() - afterFirst - buildsUnchanged - buildsOneChanged;
+        int startedBeforeRevert = buildsStarted();
+        int reverted = fullBuildsDuring(run);
+        PackageOutcome revert = of(run[0], "torch-utils");
 
-        System.out.printf("builds started: first=%d, unchanged=%d, one changed=%d, reverted=%d%n",
-                afterFirst, buildsUnchanged, buildsOneChanged, buildsReverted);
-        assertEquals(0, buildsUnchanged);
-        assertEquals(0, built(unchanged));
-        assertTrue(unchanged.stream().allMatch(o -> o.reason() == Reason.MARKER_FOUND));
-        assertEquals(1, buildsOneChanged);
-        assertEquals(List.of("torch-utils"), oneChanged.stream().filter(o -> o.decision() == Decision.BUILD)
-                .map(o -> o.source().name()).toList());
-        assertEquals(Reason.CHANGED, oneChanged.get(1).reason(), changedFile + " changed");
-        assertEquals(0, buildsReverted);
-        assertEquals(first.get(1).fingerprint(), reverted.get(1).fingerprint());
-        assertEquals(Decision.UP_TO_DATE, reverted.get(1).decision());
+        System.out.printf("full builds of torch-utils: F1=%d, F2=%d, back to F1=%d%n", first - 2, changed, reverted);
+        assertEquals(List.of(3, 1, 0), List.of(first, changed, reverted));
+        assertEquals(f1, revert.fingerprint());
+        assertEquals(Decision.PROMOTE, revert.decision());
+        assertEquals(Reason.NOT_CURRENT, revert.reason());
+        assertTrue(log.any("[torch-utils] will promote: current points at " + f2), log.lines.toString());
+        assertEquals(startedBeforeRevert + 1, buildsStarted(), "one promote-only run, nothing else");
+        assertEquals(f1, codeBuildsPart.currentFingerprint("torch-utils"));
+
+        List<PackageOutcome> settled = update();
+        assertTrue(settled.stream().allMatch(o -> o.decision() == Decision.UP_TO_DATE && o.reason() == Reason.INSTALLED),
+                settled.toString());
+        assertEquals(startedBeforeRevert + 1, buildsStarted());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRevertToAPrunedVersionBuildsItAgain() throws Exception {
+        codeBuildsPart = new EfsBuildStandIn(s3, efs, fileSystemId, 1); // keeps only what current points at
+        writeSources("1");
+        List<PackageOutcome>[] run = new List[1];
+        fullBuildsDuring(run);
+        String f1 = of(run[0], "torch-utils").fingerprint();
+        TreeWriter.put(root.resolve("torch-utils"), "src/torch-utils.py", "VERSION = 2\n");
+        fullBuildsDuring(run);
+        try (var dirs = java.nio.file.Files.list(codeBuildsPart.packageDir("torch-utils"))) {
+            assertTrue(dirs.noneMatch(d -> d.getFileName().toString().startsWith(f1)), "F1 was pruned");
+        }
+
+        TreeWriter.put(root.resolve("torch-utils"), "src/torch-utils.py", "VERSION = 1\n");
+        int reverted = fullBuildsDuring(run);
+
+        assertEquals(Decision.PROMOTE, of(run[0], "torch-utils").decision());
+        assertEquals(1, reverted);
+        assertEquals(f1, codeBuildsPart.currentFingerprint("torch-utils"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anotherFileSystemGetsEveryPackageBuiltAgain() throws Exception {
+        writeSources("1");
+        List<PackageOutcome>[] run = new List[1];
+        fullBuildsDuring(run);
+
+        fileSystemId = "fs-0bbb2222"; // the file system was replaced: a new, empty one
+        codeBuildsPart = new EfsBuildStandIn(s3, efs.resolve("replacement"), fileSystemId, 3);
+        int rebuilt = fullBuildsDuring(run);
+
+        assertEquals(3, rebuilt);
+        assertTrue(run[0].stream().allMatch(o -> o.decision() == Decision.PROMOTE && o.reason() == Reason.OTHER_FILE_SYSTEM),
+                run[0].toString());
+        assertTrue(log.any("current was last switched on file system fs-0aaa1111 and the stack's is fs-0bbb2222"),
+                log.lines.toString());
+        for (PackageOutcome o : run[0]) {
+            assertEquals(o.fingerprint(), codeBuildsPart.currentFingerprint(o.source().name()));
+        }
+    }
+
+    @Test
+    void aLayerWhoseZipIsGoneIsBuiltAgainAndSaysWhy() throws Exception {
+        Path dir = root.resolve("lambda-layer");
+        TreeWriter.put(dir, "handler.py", "def handler(event, context):\n    return {}\n");
+        List<PackageSource> layer = List.of(new PackageSource(Component.LAMBDA_LAYER, "shared", dir));
+        PackageOutcome first = coordinator().run(layer, inputs, false, BuildMode.UPDATE).get(0);
+        BuildKey key = new BuildKey(Component.LAMBDA_LAYER, "shared", first.fingerprint());
+        MotoBuildFixture.writeMarkerAsCodeBuildWould(s3, key, first.buildId());
+        assertEquals(Decision.UP_TO_DATE, coordinator().run(layer, inputs, false, BuildMode.PREVIEW).get(0).decision());
+
+        s3.deleteObject(b -> b.bucket(MotoBuildFixture.BUCKET).key(key.outputKey("layer.zip")));
+        int started = buildsStarted();
+        PackageOutcome again = coordinator().run(layer, inputs, false, BuildMode.UPDATE).get(0);
+
+        assertEquals(Decision.BUILD, again.decision());
+        assertEquals(Reason.ARTIFACT_MISSING, again.reason());
+        assertEquals(started + 1, buildsStarted());
+        assertTrue(log.any("[shared] will build: fingerprint " + first.fingerprint() + ": marker found but s3://"
+                + MotoBuildFixture.BUCKET + "/" + key.outputKey("layer.zip") + " is missing"), log.lines.toString());
+    }
+
+    @Test
+    void anInstallingComponentWithoutItsFileSystemIdIsAClearError() throws Exception {
+        writeSources("1");
+        update();
+        RunnerSettings settings = RunnerSettings.defaults(MotoBuildFixture.PROJECT);
+        BuildCoordinator withoutId = new BuildCoordinator(new BuildCache(s3, MotoBuildFixture.BUCKET),
+                Map.of(Component.ML_PACKAGES, new CodeBuildRunner(codeBuild, settings, log)), fingerprinter, log, Map.of(), 1);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> withoutId.run(packages(), inputs, false, BuildMode.PREVIEW));
+        assertTrue(e.getMessage().contains("has no FILE_SYSTEM_ID (got 'null'); expected the id of the file system"),
+                e.getMessage());
     }
 
     @Test
@@ -144,7 +235,7 @@ class BuildCoordinatorScenarioTest {
                 buildsStarted() - builds, objectCount() - objects);
         assertEquals(builds, buildsStarted());
         assertEquals(objects, objectCount());
-        assertEquals(List.of(Reason.MARKER_FOUND, Reason.MARKER_FOUND, Reason.CHANGED),
+        assertEquals(List.of(Reason.INSTALLED, Reason.INSTALLED, Reason.CHANGED),
                 preview.stream().map(PackageOutcome::reason).toList());
         assertTrue(log.any("would build: fingerprint " + preview.get(2).fingerprint() + ", changed"), log.lines.toString());
     }

@@ -114,13 +114,14 @@ class BuildComponentsTest {
         assertTrue(ml.force());
         assertEquals(List.of("trainkit"), ml.packages().stream().map(PackageSource::name).toList());
         assertEquals(Map.of("EFS_MOUNT", "/mnt/efs", "PACKAGE_UID", "1001", "PACKAGE_GID", "1001",
-                "VERSIONS_KEPT", "4", "CUDA_VERSION", "12.4", "TORCH_VERSION", "2.5.1"), ml.extraEnv());
+                "VERSIONS_KEPT", "4", "CUDA_VERSION", "12.4", "TORCH_VERSION", "2.5.1", "BUILD_TIMEOUT_MINUTES", "90",
+                "GPU_BUILD", "false", "FILE_SYSTEM_ID", "efs-fs-id"), ml.extraEnv());
         assertEquals(90, ml.timeout().toMinutes());
         String fingerprint;
         try (var fingerprinter = new Fingerprinter()) {
             fingerprint = fingerprinter.compute(Path.of("ml-packages/trainkit"), ml.inputs()).hex();
         }
-        assertEquals(Map.of("trainkit", "/packages/trainkit/" + fingerprint), plan.outputs().get("mlPackageVersions"));
+        assertEquals(Map.of("trainkit", fingerprint), plan.outputs().get("mlPackageVersions"));
     }
 
     @Test
