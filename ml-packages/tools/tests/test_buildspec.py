@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 import sync_buildspec
+from record_schemas import check_installed_record, check_marker
 
 ML_DIR = Path(__file__).resolve().parents[2]
 SPEC = yaml.safe_load((ML_DIR / "buildspec.yml").read_text())
@@ -184,7 +185,9 @@ def test_a_full_build_installs_into_its_own_directory_and_records_marker_and_ins
     assert {k: marker[k] for k in ("package", "fingerprint", "buildId")} == {"package": "demo", "fingerprint": F1,
                                                                             "buildId": "ml:7"}
     assert marker["outputs"] == {"efsPath": f"/packages/demo/{F1}-7", "current": "/packages/demo/current"}
+    check_marker(marker)
     record = uploaded(tmp_path, "builds/ml/demo/installed.json")
+    check_installed_record(record)
     assert {k: record[k] for k in ("package", "fileSystemId", "fingerprint", "versionDir", "buildId")} == {
         "package": "demo", "fileSystemId": "fs-0123abcd", "fingerprint": F1, "versionDir": f"{F1}-7", "buildId": "ml:7"}
 
@@ -213,6 +216,7 @@ def test_a_promote_run_of_an_installed_version_switches_current_and_skips_the_bu
     assert run(phase("post_build")[0], tmp_path, {**env, "CODEBUILD_BUILD_SUCCEEDING": "1"}).returncode == 0
     assert uploaded(tmp_path, f"builds/ml/demo/{F1}/built.json") is None, "a promote-only run rewrote the marker"
     record = uploaded(tmp_path, "builds/ml/demo/installed.json")
+    check_installed_record(record)
     assert (record["fingerprint"], record["versionDir"], record["buildId"]) == (F1, f"{F1}-7", "ml:9")
 
 

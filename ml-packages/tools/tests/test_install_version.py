@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import install_version as iv
+from record_schemas import check_installed_record
 
 SCRIPT = Path(iv.__file__)
 UID, GID = os.getuid(), os.getgid()
@@ -209,6 +210,7 @@ def test_cli_promote_and_activate_write_the_installed_record(tmp_path):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["current"] == f"{F1}-7"
     written = json.loads(record.read_text())
+    check_installed_record(written)
     assert {k: written[k] for k in ("package", "fileSystemId", "fingerprint", "versionDir", "buildId")} == {
         "package": "trainkit", "fileSystemId": "fs-0123abcd", "fingerprint": F1, "versionDir": f"{F1}-7",
         "buildId": "proj:7"}
