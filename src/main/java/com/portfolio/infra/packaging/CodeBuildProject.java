@@ -37,6 +37,15 @@ import java.util.Map;
 final class CodeBuildProject {
 
     /**
+     * The NFS options AWS recommends for EFS; {@code noresvport} makes the client reconnect on a
+     * new source port after a network interruption instead of hanging on the old connection.
+     * See https://docs.aws.amazon.com/efs/latest/ug/mounting-fs-nfs-mount-settings.html
+     */
+    static final String EFS_MOUNT_OPTIONS = "nfsvers=4.1,rsize=1048576,wsize=1048576,hard,timeo=600,retrans=2,noresvport";
+    /** How long a build may wait in CodeBuild's queue before CodeBuild gives up on it. */
+    static final int QUEUED_TIMEOUT_MINUTES = 60;
+
+    /**
      * Where a project in the VPC runs, and the EFS directory it mounts.
      *
      * @param vpcId            the VPC
@@ -110,7 +119,7 @@ final class CodeBuildProject {
                 .description("Builds " + spec.description() + " when their content changed")
                 .serviceRole(role.arn())
                 .buildTimeout(spec.timeoutMinutes())
-                .queuedTimeout(60)
+                .queuedTimeout(QUEUED_TIMEOUT_MINUTES)
                 .encryptionKey(keyArn)
                 .source(ProjectSourceArgs.builder()
                         .type("S3")
@@ -145,7 +154,7 @@ final class CodeBuildProject {
                             .identifier("packages")
                             .location(placement.efsDnsName().applyValue(dns -> dns + ":/"))
                             .mountPoint(placement.mountPoint())
-                            .mountOptions("nfsvers=4.1,rsize=1048576,wsize=1048576,hard,timeo=600,retrans=2")
+                            .mountOptions(EFS_MOUNT_OPTIONS)
                             .build());
         }
         this.project = new Project(name, builder.build(),

@@ -32,6 +32,8 @@ public final class MlPackages extends ComponentResource {
     public static final String TYPE = "portfolio:build:MlPackages";
     /** Where builds see the file system's root. */
     public static final String MOUNT_POINT = "/mnt/efs";
+    /** The key under which the build security group is admitted to the file system. */
+    public static final String EFS_CLIENT = "build";
 
     /**
      * @param context     where the stack is deployed
@@ -73,9 +75,10 @@ public final class MlPackages extends ComponentResource {
                 "VERSIONS_KEPT", String.valueOf(settings.versionsKept()),
                 "CUDA_VERSION", settings.cudaVersion(),
                 "TORCH_VERSION", settings.torchVersion());
-        // Builds need the mount targets in place to mount the file system.
+        // A first update creates the network and the file system with the project: a build started
+        // before its egress path, its security group rules and the mount targets exist fails.
         Output<List<BuiltPackage>> built = Output.tuple(args.artifacts().bucketName, project.project.name(),
-                        project.rolePolicyId, Output.all(args.efs().mountTargetIds))
+                        project.rolePolicyId, network.buildEgressReady, args.efs().readyToMountFrom(EFS_CLIENT))
                 .apply(t -> BuildExecution.run(args.builds(), new BuildJob(Component.ML_PACKAGES, sources,
                         BuildRecipes.mlPackages(settings, buildspec), settings.forceRebuild(), t.t1, t.t2,
                         Duration.ofMinutes(settings.buildTimeoutMinutes()), buildEnv)));

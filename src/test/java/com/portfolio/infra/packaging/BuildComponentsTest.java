@@ -147,6 +147,14 @@ class BuildComponentsTest {
     }
 
     @Test
+    void theFileSystemIsMountedWithTheNfsOptionsAwsRecommends() {
+        PlannedResource project = named(TestStacks.plan(TestStacks.dev()), PROJECT, "ml-packages");
+        // As AWS's mount instructions give them; noresvport lets the client reconnect after a network blip.
+        assertEquals("nfsvers=4.1,rsize=1048576,wsize=1048576,hard,timeo=600,retrans=2,noresvport",
+                project.input("fileSystemLocations.0.mountOptions").orElseThrow());
+    }
+
+    @Test
     void buildRolesReachOnlyTheirOwnPrefixTheStackKeyAndTheirSubnets() throws Exception {
         Plan plan = TestStacks.plan(TestStacks.dev());
         String bucketArn = named(plan, "aws:s3/bucketV2:BucketV2", "build-artifacts").arn();
