@@ -45,6 +45,7 @@ public final class PortfolioProgram {
         var account = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
         var context = new StackContext(settings, account);
         var none = ComponentResourceOptions.Empty;
+        settings.mlTraining().buildImageWarning(settings.region()).ifPresent(ctx.log()::warn);
 
         var key = new StackKey("stack-key", new StackKey.Args(context), none);
         var network = new Networking("network", new Networking.Args(context, settings.network(), key.keyArn), none);

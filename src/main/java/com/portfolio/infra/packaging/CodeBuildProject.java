@@ -13,6 +13,7 @@ import com.pulumi.aws.codebuild.Project;
 import com.pulumi.aws.codebuild.ProjectArgs;
 import com.pulumi.aws.codebuild.inputs.ProjectArtifactsArgs;
 import com.pulumi.aws.codebuild.inputs.ProjectEnvironmentArgs;
+import com.pulumi.aws.codebuild.inputs.ProjectEnvironmentRegistryCredentialArgs;
 import com.pulumi.aws.codebuild.inputs.ProjectFileSystemLocationArgs;
 import com.pulumi.aws.codebuild.inputs.ProjectLogsConfigArgs;
 import com.pulumi.aws.codebuild.inputs.ProjectLogsConfigCloudwatchLogsArgs;
@@ -67,9 +68,17 @@ final class CodeBuildProject {
      * @param environmentType {@code LINUX_CONTAINER} or {@code LINUX_GPU_CONTAINER}
      * @param timeoutMinutes  build timeout
      * @param placement   where it runs in the VPC, or null to run outside it
+     * @param imageCredentialsSecretArn the Secrets Manager secret CodeBuild pulls {@code image}
+     *                    with, for a registry other than ECR; null to pull anonymously
      */
     record Spec(Component component, String description, String buildspec, String image, String computeType,
-                String environmentType, int timeoutMinutes, VpcPlacement placement) {
+                String environmentType, int timeoutMinutes, VpcPlacement placement, String imageCredentialsSecretArn) {
+
+        /** A project whose image needs no registry credentials. */
+        Spec(Component component, String description, String buildspec, String image, String computeType,
+             String environmentType, int timeoutMinutes, VpcPlacement placement) {
+            this(component, description, buildspec, image, computeType, environmentType, timeoutMinutes, placement, null);
+        }
     }
 
     final Project project;
@@ -109,11 +118,32 @@ final class CodeBuildProject {
                             if (privateImage.isPresent()) {
                                 document = BuildPolicies.withImagePull(document, context.partition(), privateImage.get());
                             }
+                            if (spec.imageCredentialsSecretArn() != null) {
+                                document = document.allow("ReadBuildImageCredentials")
+                                        .actions("secretsmanager:GetSecretValue")
+                                        .resources(spec.imageCredentialsSecretArn())
+                                        .and();
+                            }
                             return document.toJson();
                         }))
                 .build(), child);
         this.rolePolicyId = policy.id();
 
+        // ECR images and registry credentials are both used with the project's role.
+        boolean pullsWithRole = privateImage.isPresent() || spec.imageCredentialsSecretArn() != null;
+        var environment = ProjectEnvironmentArgs.builder()
+                .type(spec.environmentType())
+                .computeType(spec.computeType())
+                .image(spec.image())
+                .imagePullCredentialsType(pullsWithRole ? "SERVICE_ROLE" : "CODEBUILD")
+                .privilegedMode(false);
+        if (spec.imageCredentialsSecretArn() != null) {
+            // See https://docs.aws.amazon.com/codebuild/latest/userguide/sample-private-registry.html
+            environment.registryCredential(ProjectEnvironmentRegistryCredentialArgs.builder()
+                    .credential(spec.imageCredentialsSecretArn())
+                    .credentialProvider("SECRETS_MANAGER")
+                    .build());
+        }
         var builder = ProjectArgs.builder()
                 .name(projectName)
                 .description("Builds " + spec.description() + " when their content changed")
@@ -129,13 +159,7 @@ final class CodeBuildProject {
                         .buildspec(spec.buildspec())
                         .build())
                 .artifacts(ProjectArtifactsArgs.builder().type("NO_ARTIFACTS").build())
-                .environment(ProjectEnvironmentArgs.builder()
-                        .type(spec.environmentType())
-                        .computeType(spec.computeType())
-                        .image(spec.image())
-                        .imagePullCredentialsType(privateImage.isPresent() ? "SERVICE_ROLE" : "CODEBUILD")
-                        .privilegedMode(false)
-                        .build())
+                .environment(environment.build())
                 .logsConfig(ProjectLogsConfigArgs.builder()
                         .cloudwatchLogs(ProjectLogsConfigCloudwatchLogsArgs.builder()
                                 .status("ENABLED").groupName(logGroup.name()).build())

@@ -63,7 +63,7 @@ public final class MlPackages extends ComponentResource {
         var project = new CodeBuildProject(this, name, new CodeBuildProject.Spec(Component.ML_PACKAGES,
                 "the CUDA ML packages", buildspec, settings.buildImage(), settings.computeType(),
                 settings.gpuBuild() ? "LINUX_GPU_CONTAINER" : "LINUX_CONTAINER", settings.buildTimeoutMinutes(),
-                placement), context, args.artifacts(), args.keyArn());
+                placement, settings.buildImageCredentials()), context, args.artifacts(), args.keyArn());
 
         List<PackageSource> sources = settings.packages().stream()
                 .map(pkg -> new PackageSource(Component.ML_PACKAGES, pkg, args.packagesDir().resolve(pkg)))
