@@ -198,7 +198,7 @@ public final class Networking extends ComponentResource {
                     .tags(named(name + "-" + service))
                     .build(), child);
             if (service.equals("s3")) {
-                // Build sources, caches and ECR image layers come from S3 through this endpoint.
+                // A build's S3 traffic (sources, outputs, markers) goes through this endpoint.
                 egressPath.add(endpoint.id());
             }
         }
