@@ -45,12 +45,13 @@ public final class PortfolioProgram {
         var account = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
         var context = new StackContext(settings, account);
         var none = ComponentResourceOptions.Empty;
+        settings.mlTraining().buildImageWarning(settings.region()).ifPresent(ctx.log()::warn);
 
         var key = new StackKey("stack-key", new StackKey.Args(context), none);
         var network = new Networking("network", new Networking.Args(context, settings.network(), key.keyArn), none);
         var efs = new EfsStorage("efs", new EfsStorage.Args(context, key.keyArn, network.vpcId,
                 network.privateSubnetIds, Map.of(
-                        "build", network.buildSecurityGroupId,
+                        MlPackages.EFS_CLIENT, network.buildSecurityGroupId,
                         "fleet", network.fleetSecurityGroupId)), none);
         var tables = new DynamoDb("tables", new DynamoDb.Args(context, key.keyArn), none);
         var accessLogs = new AccessLogBucket("access-logs", new AccessLogBucket.Args(context), none);

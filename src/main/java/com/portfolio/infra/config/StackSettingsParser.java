@@ -23,7 +23,8 @@ public final class StackSettingsParser {
     public static final List<String> DEFAULT_INTERFACE_ENDPOINTS = List.of("ssm", "ssmmessages", "ec2messages");
     public static final int DEFAULT_LOG_RETENTION_DAYS = 30;
 
-    public static final String DEFAULT_ML_IMAGE = "pytorch/pytorch:2.5.1-cuda12.4-cudnn9-devel";
+    public static final String DEFAULT_CUDA_VERSION = "12.4";
+    public static final String DEFAULT_TORCH_VERSION = "2.5.1";
     public static final String DEFAULT_LAYER_IMAGE = "aws/codebuild/amazonlinux-x86_64-standard:5.0";
     public static final List<String> COMPUTE_TYPES = List.of("BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM",
             "BUILD_GENERAL1_LARGE", "BUILD_GENERAL1_XLARGE", "BUILD_GENERAL1_2XLARGE");
@@ -37,6 +38,9 @@ public final class StackSettingsParser {
     private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?");
     private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){1,2}");
     private static final Pattern ACCOUNT_OR_ORG = Pattern.compile("\\d{12}|o-[a-z0-9]{10,32}");
+    /** A secret's full ARN, with the six characters Secrets Manager appends to its name. */
+    private static final Pattern SECRET_ARN = Pattern.compile(
+            "arn:aws(-cn|-us-gov)?:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}");
     /** Served by the free gateway endpoints the VPC always has. */
     private static final Set<String> GATEWAY_SERVICES = Set.of("s3", "dynamodb");
 
@@ -78,7 +82,7 @@ public final class StackSettingsParser {
                 LOG_RETENTION_DAYS::contains, "one of CloudWatch's retention values " + LOG_RETENTION_DAYS
                         + " (default " + DEFAULT_LOG_RETENTION_DAYS + ")");
 
-        var mlTraining = readMlTraining(reader, MlPackageFolders.discover(projectDir));
+        var mlTraining = readMlTraining(reader, MlPackageFolders.discover(projectDir), region);
         var lambdaLayer = readLambdaLayer(reader);
 
         reader.rejectUnknownKeys(OWN_NAMESPACES);
@@ -91,10 +95,12 @@ public final class StackSettingsParser {
                 retention, mlTraining, lambdaLayer);
     }
 
-    private static MlTrainingSettings readMlTraining(ConfigReader reader, List<String> available) {
+    /** @param region the stack's region, or null when it is missing or invalid (a problem already) */
+    private static MlTrainingSettings readMlTraining(ConfigReader reader, List<String> available, String region) {
         boolean force = reader.bool("ml-training:force-rebuild", false);
-        String image = reader.string("ml-training:buildImage", DEFAULT_ML_IMAGE, StackSettingsParser::checkImage,
-                "a container image with the CUDA toolkit (default " + DEFAULT_ML_IMAGE + ")");
+        String image = reader.string("ml-training:buildImage", null, StackSettingsParser::checkImage,
+                "a container image with the CUDA toolkit and Python 3.10+ (default: the AWS Deep Learning Container "
+                        + "for ml-training:torchVersion and ml-training:cudaVersion in the stack's region)");
         String computeType = reader.oneOf("ml-training:computeType", "BUILD_GENERAL1_LARGE", identity(COMPUTE_TYPES),
                 "BUILD_GENERAL1_LARGE");
         boolean gpu = reader.bool("ml-training:gpuBuild", false);
@@ -108,11 +114,73 @@ public final class StackSettingsParser {
                 name -> available.contains(name) ? Optional.empty()
                         : Optional.of("has no folder ml-packages/" + name + " with a pyproject.toml"),
                 "package folders of ml-packages/: " + available);
-        String cuda = reader.string("ml-training:cudaVersion", "12.4", StackSettingsParser::checkVersion,
-                "a version such as 12.4 (default 12.4)");
-        String torch = reader.string("ml-training:torchVersion", "2.5.1", StackSettingsParser::checkVersion,
-                "a version such as 2.5.1 (default 2.5.1)");
-        return new MlTrainingSettings(force, image, computeType, gpu, timeout, kept, packages, cuda, torch);
+        String cuda = reader.string("ml-training:cudaVersion", DEFAULT_CUDA_VERSION, StackSettingsParser::checkVersion,
+                "a version such as 12.4 (default " + DEFAULT_CUDA_VERSION + ")");
+        String torch = reader.string("ml-training:torchVersion", DEFAULT_TORCH_VERSION, StackSettingsParser::checkVersion,
+                "a version such as 2.5.1 (default " + DEFAULT_TORCH_VERSION + ")");
+        String credentials = reader.string("ml-training:buildImageCredentials", null,
+                text -> SECRET_ARN.matcher(text).matches() ? Optional.empty() : Optional.of("not a secret's full ARN"),
+                "the full ARN of a Secrets Manager secret with the registry's user name and password, ending in the "
+                        + "six characters Secrets Manager adds, e.g. "
+                        + "arn:aws:secretsmanager:us-east-1:123456789012:secret:dockerhub-AbC123");
+
+        boolean versionsValid = !reader.hasProblemFor("ml-training:cudaVersion")
+                && !reader.hasProblemFor("ml-training:torchVersion");
+        var versions = new DeepLearningContainers.Versions(torch, cuda);
+        if (image == null && !reader.hasProblemFor("ml-training:buildImage")) {
+            image = region == null || !versionsValid ? "" : defaultMlImage(reader, region, versions);
+        } else if (image != null && region != null && versionsValid) {
+            checkDeepLearningContainer(reader, image, region, versions);
+        }
+        if (credentials != null && image != null && !image.isEmpty()
+                && Set.of(ImageRegistry.ECR, ImageRegistry.CODEBUILD_CURATED).contains(ImageRegistry.of(image))) {
+            reader.problem("ml-training:buildImageCredentials: set, but ml-training:buildImage \"" + image + "\" is "
+                    + (ImageRegistry.of(image) == ImageRegistry.ECR ? "in ECR, which CodeBuild pulls with the project's role"
+                    : "a CodeBuild image, which CodeBuild pulls itself")
+                    + "; expected it unset, or an image in another registry such as Docker Hub");
+        }
+        return new MlTrainingSettings(force, image, computeType, gpu, timeout, kept, packages, cuda, torch, credentials);
+    }
+
+    /** The Deep Learning Container for the versions in the stack's region, or "" and a problem. */
+    private static String defaultMlImage(ConfigReader reader, String region, DeepLearningContainers.Versions versions) {
+        if (DeepLearningContainers.registry(region).isEmpty()) {
+            reader.problem("ml-training:buildImage: missing, and AWS publishes no Deep Learning Containers in "
+                    + region + " to default to; expected an image with the CUDA toolkit and Python 3.10+, "
+                    + "preferably in ECR in " + region);
+            return "";
+        }
+        return DeepLearningContainers.image(region, versions).orElseGet(() -> {
+            reader.problem("ml-training:buildImage: missing, and AWS publishes no Deep Learning Container for "
+                    + versions + " to default to; expected an image with CUDA " + versions.cuda() + " and PyTorch "
+                    + versions.torch() + ", or ml-training:torchVersion and ml-training:cudaVersion set to one of: "
+                    + DeepLearningContainers.published());
+            return "";
+        });
+    }
+
+    /** A Deep Learning Container named explicitly must be a GPU build of the stack's versions, in its region. */
+    private static void checkDeepLearningContainer(ConfigReader reader, String image, String region,
+                                                   DeepLearningContainers.Versions versions) {
+        DeepLearningContainers.parse(image).ifPresent(dlc -> {
+            String detail = null;
+            if (!dlc.region().equals(region)) {
+                detail = "from the registry of " + dlc.region() + ", not of the stack's region " + region
+                        + ": every build would pull it across regions";
+            } else if (!dlc.gpu()) {
+                detail = "a CPU image, without the CUDA toolkit";
+            } else if (!(versions.torch().equals(dlc.torch()) || versions.torch().startsWith(dlc.torch() + "."))
+                    || !versions.cuda().equals(dlc.cuda())) {
+                detail = "built for PyTorch " + dlc.torch() + " with CUDA " + dlc.cuda() + ", but ml-training:torchVersion is "
+                        + versions.torch() + " and ml-training:cudaVersion " + versions.cuda();
+            }
+            if (detail != null) {
+                reader.problem("ml-training:buildImage: got \"" + image + "\" (" + detail + "); expected "
+                        + DeepLearningContainers.image(region, versions)
+                                .map(expected -> expected + ", the Deep Learning Container for " + versions + " in " + region)
+                                .orElse("a GPU image for " + versions + " in " + region));
+            }
+        });
     }
 
     private static LambdaLayerSettings readLambdaLayer(ConfigReader reader) {

@@ -82,6 +82,14 @@ public final class Networking extends ComponentResource {
     public final Output<String> fleetSecurityGroupId;
     /** For Lambda functions that run in the VPC. */
     public final Output<String> lambdaSecurityGroupId;
+    /**
+     * Resolves once a build in the private subnets can reach what it needs: each private subnet
+     * routes to a NAT gateway that routes to the internet, the S3 gateway endpoint serves every
+     * private route table, the interface endpoints (whose private DNS takes over their services'
+     * names inside the VPC) admit HTTPS, and the build security group's egress rules exist. Its
+     * value, the ids of those resources, is only good for waiting on.
+     */
+    public final Output<List<String>> buildEgressReady;
 
     private final StackContext context;
     private final Map<String, String> tags;
@@ -118,11 +126,13 @@ public final class Networking extends ComponentResource {
                 .vpcId(vpc.id()).tags(named(name + "-igw")).build(), child);
         var publicRoutes = new RouteTable(name + "-public-rt", RouteTableArgs.builder()
                 .vpcId(vpc.id()).tags(tiered(name + "-public", "public")).build(), child);
-        new Route(name + "-public-internet", RouteArgs.builder()
+        // Everything a build's traffic crosses on its way out, so builds can wait for all of it.
+        var egressPath = new ArrayList<Output<String>>();
+        egressPath.add(new Route(name + "-public-internet", RouteArgs.builder()
                 .routeTableId(publicRoutes.id())
                 .destinationCidrBlock("0.0.0.0/0")
                 .gatewayId(igw.id())
-                .build(), child);
+                .build(), child).id());
 
         var privateSubnets = new ArrayList<Output<String>>();
         var publicSubnets = new ArrayList<Output<String>>();
@@ -138,8 +148,8 @@ public final class Networking extends ComponentResource {
                     .mapPublicIpOnLaunch(false) // only NAT gateways live here, with their own EIPs
                     .tags(tiered(name + "-public-" + az, "public"))
                     .build(), child);
-            new RouteTableAssociation(name + "-public-" + az, RouteTableAssociationArgs.builder()
-                    .subnetId(publicSubnet.id()).routeTableId(publicRoutes.id()).build(), child);
+            egressPath.add(new RouteTableAssociation(name + "-public-" + az, RouteTableAssociationArgs.builder()
+                    .subnetId(publicSubnet.id()).routeTableId(publicRoutes.id()).build(), child).id());
             publicSubnets.add(publicSubnet.id());
 
             var privateSubnet = new Subnet(name + "-private-" + az, SubnetArgs.builder()
@@ -159,17 +169,18 @@ public final class Networking extends ComponentResource {
                         .subnetId(publicSubnet.id())
                         .tags(named(name + "-nat-" + az))
                         .build(), CustomResourceOptions.builder().parent(this).dependsOn(igw).build()));
+                egressPath.add(natGateways.get(natGateways.size() - 1).id());
             }
             // A route table per AZ even with one NAT, so switching to per-az only moves routes.
             var table = new RouteTable(name + "-private-rt-" + az, RouteTableArgs.builder()
                     .vpcId(vpc.id()).tags(tiered(name + "-private-" + az, "private")).build(), child);
-            new RouteTableAssociation(name + "-private-" + az, RouteTableAssociationArgs.builder()
-                    .subnetId(privateSubnet.id()).routeTableId(table.id()).build(), child);
-            new Route(name + "-private-egress-" + az, RouteArgs.builder()
+            egressPath.add(new RouteTableAssociation(name + "-private-" + az, RouteTableAssociationArgs.builder()
+                    .subnetId(privateSubnet.id()).routeTableId(table.id()).build(), child).id());
+            egressPath.add(new Route(name + "-private-egress-" + az, RouteArgs.builder()
                     .routeTableId(table.id())
                     .destinationCidrBlock("0.0.0.0/0")
                     .natGatewayId(natGateways.get(network.natGateways() == NatStrategy.PER_AZ ? az : 0).id())
-                    .build(), child);
+                    .build(), child).id());
             privateTables.add(table);
         }
         this.privateSubnetIds = List.copyOf(privateSubnets);
@@ -179,23 +190,30 @@ public final class Networking extends ComponentResource {
         // Gateway endpoints cost nothing and keep S3/DynamoDB traffic off the NAT (FSBP EC2.10).
         var tableIds = Output.all(privateRouteTableIds);
         for (String service : List.of("s3", "dynamodb")) {
-            new VpcEndpoint(name + "-" + service, VpcEndpointArgs.builder()
+            var endpoint = new VpcEndpoint(name + "-" + service, VpcEndpointArgs.builder()
                     .vpcId(vpc.id())
                     .serviceName("com.amazonaws." + context.region() + "." + service)
                     .vpcEndpointType("Gateway")
                     .routeTableIds(tableIds)
                     .tags(named(name + "-" + service))
                     .build(), child);
+            if (service.equals("s3")) {
+                // A build's S3 traffic (sources, outputs, markers) goes through this endpoint.
+                egressPath.add(endpoint.id());
+            }
         }
-        createInterfaceEndpoints(name, network, vpc, privateSubnets, child);
+        egressPath.addAll(createInterfaceEndpoints(name, network, vpc, privateSubnets, child));
         createFlowLog(name, vpc, args.keyArn(), child);
 
-        this.buildSecurityGroupId = workloadSecurityGroup(name + "-build-sg",
+        var buildGroup = workloadSecurityGroup(name + "-build-sg",
                 "CodeBuild projects that build onto EFS", vpc, network, true);
+        this.buildSecurityGroupId = buildGroup.id();
+        egressPath.addAll(buildGroup.egressRuleIds());
         this.fleetSecurityGroupId = workloadSecurityGroup(name + "-fleet-sg",
-                "Spot GPU training instances", vpc, network, false);
+                "Spot GPU training instances", vpc, network, false).id();
         this.lambdaSecurityGroupId = workloadSecurityGroup(name + "-lambda-sg",
-                "Lambda functions that run in the VPC", vpc, network, false);
+                "Lambda functions that run in the VPC", vpc, network, false).id();
+        this.buildEgressReady = Output.all(egressPath);
 
         registerOutputs(Map.of(
                 "vpcId", vpcId,
@@ -203,26 +221,28 @@ public final class Networking extends ComponentResource {
                 "publicSubnetIds", Output.all(publicSubnetIds)));
     }
 
-    private void createInterfaceEndpoints(String name, NetworkSettings network, Vpc vpc,
-                                          List<Output<String>> privateSubnets, CustomResourceOptions child) {
+    /** The interface endpoints and the rule that admits HTTPS to them; returns their ids. */
+    private List<Output<String>> createInterfaceEndpoints(String name, NetworkSettings network, Vpc vpc,
+                                                          List<Output<String>> privateSubnets, CustomResourceOptions child) {
+        var ids = new ArrayList<Output<String>>();
         if (network.interfaceEndpoints().isEmpty()) {
-            return;
+            return ids;
         }
         var endpointGroup = new SecurityGroup(name + "-endpoints-sg", SecurityGroupArgs.builder()
                 .vpcId(vpc.id())
                 .description("Interface endpoints: HTTPS from inside the VPC only")
                 .tags(named(name + "-endpoints"))
                 .build(), child);
-        new SecurityGroupIngressRule(name + "-endpoints-https-in", SecurityGroupIngressRuleArgs.builder()
+        ids.add(new SecurityGroupIngressRule(name + "-endpoints-https-in", SecurityGroupIngressRuleArgs.builder()
                 .securityGroupId(endpointGroup.id())
                 .description("HTTPS to AWS APIs from resources in this VPC")
                 .ipProtocol("tcp").fromPort(443).toPort(443)
                 .cidrIpv4(network.vpcCidr().toString())
                 .tags(named(name + "-endpoints-https-in"))
-                .build(), child);
+                .build(), child).id());
         for (String service : network.interfaceEndpoints()) {
             String logical = name + "-" + service.replace('.', '-');
-            new VpcEndpoint(logical, VpcEndpointArgs.builder()
+            ids.add(new VpcEndpoint(logical, VpcEndpointArgs.builder()
                     .vpcId(vpc.id())
                     .serviceName("com.amazonaws." + context.region() + "." + service)
                     .vpcEndpointType("Interface")
@@ -230,8 +250,9 @@ public final class Networking extends ComponentResource {
                     .subnetIds(Output.all(privateSubnets))
                     .securityGroupIds(Output.all(List.of(endpointGroup.id())))
                     .tags(named(logical))
-                    .build(), child);
+                    .build(), child).id());
         }
+        return ids;
     }
 
     private void createFlowLog(String name, Vpc vpc, Output<String> keyArn, CustomResourceOptions child) {
@@ -271,30 +292,35 @@ public final class Networking extends ComponentResource {
      * mirrors through the NAT) and NFS inside the VPC (EFS). Build hosts also get HTTP, which
      * some OS package mirrors still require.
      */
-    private Output<String> workloadSecurityGroup(String logical, String purpose, Vpc vpc,
-                                                 NetworkSettings network, boolean allowHttp) {
+    private WorkloadGroup workloadSecurityGroup(String logical, String purpose, Vpc vpc,
+                                                NetworkSettings network, boolean allowHttp) {
         var child = CustomResourceOptions.builder().parent(this).build();
         var group = new SecurityGroup(logical, SecurityGroupArgs.builder()
                 .vpcId(vpc.id())
                 .description(purpose + ": no ingress; egress to AWS APIs, package mirrors and EFS")
                 .tags(named(logical))
                 .build(), child);
-        egress(logical + "-https-out", group, "tcp", 443, "0.0.0.0/0", "HTTPS to AWS APIs and package mirrors");
-        egress(logical + "-nfs-out", group, "tcp", 2049, network.vpcCidr().toString(), "NFS to EFS mount targets in this VPC");
+        var rules = new ArrayList<Output<String>>();
+        rules.add(egress(logical + "-https-out", group, "tcp", 443, "0.0.0.0/0", "HTTPS to AWS APIs and package mirrors"));
+        rules.add(egress(logical + "-nfs-out", group, "tcp", 2049, network.vpcCidr().toString(), "NFS to EFS mount targets in this VPC"));
         if (allowHttp) {
-            egress(logical + "-http-out", group, "tcp", 80, "0.0.0.0/0", "HTTP to OS package mirrors that serve no HTTPS");
+            rules.add(egress(logical + "-http-out", group, "tcp", 80, "0.0.0.0/0", "HTTP to OS package mirrors that serve no HTTPS"));
         }
-        return group.id();
+        return new WorkloadGroup(group.id(), List.copyOf(rules));
     }
 
-    private void egress(String logical, SecurityGroup group, String protocol, int port, String cidr, String description) {
-        new SecurityGroupEgressRule(logical, SecurityGroupEgressRuleArgs.builder()
+    /** A workload's security group and its egress rules, which a new group lacks until they exist. */
+    private record WorkloadGroup(Output<String> id, List<Output<String>> egressRuleIds) {
+    }
+
+    private Output<String> egress(String logical, SecurityGroup group, String protocol, int port, String cidr, String description) {
+        return new SecurityGroupEgressRule(logical, SecurityGroupEgressRuleArgs.builder()
                 .securityGroupId(group.id())
                 .description(description)
                 .ipProtocol(protocol).fromPort(port).toPort(port)
                 .cidrIpv4(cidr)
                 .tags(named(logical))
-                .build(), CustomResourceOptions.builder().parent(this).build());
+                .build(), CustomResourceOptions.builder().parent(this).build()).id();
     }
 
     private static List<String> requireZones(List<String> available, int wanted) {

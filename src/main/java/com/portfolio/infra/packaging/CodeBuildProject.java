@@ -3,6 +3,7 @@ package com.portfolio.infra.packaging;
 import com.portfolio.infra.buildengine.BuildKey;
 import com.portfolio.infra.buildengine.BuildPolicies;
 import com.portfolio.infra.buildengine.Component;
+import com.portfolio.infra.buildengine.RunnerSettings;
 import com.portfolio.infra.buildengine.EcrImage;
 import com.portfolio.infra.support.Policies;
 import com.portfolio.infra.support.PolicyDocumentBuilder;
@@ -13,6 +14,7 @@ import com.pulumi.aws.codebuild.Project;
 import com.pulumi.aws.codebuild.ProjectArgs;
 import com.pulumi.aws.codebuild.inputs.ProjectArtifactsArgs;
 import com.pulumi.aws.codebuild.inputs.ProjectEnvironmentArgs;
+import com.pulumi.aws.codebuild.inputs.ProjectEnvironmentRegistryCredentialArgs;
 import com.pulumi.aws.codebuild.inputs.ProjectFileSystemLocationArgs;
 import com.pulumi.aws.codebuild.inputs.ProjectLogsConfigArgs;
 import com.pulumi.aws.codebuild.inputs.ProjectLogsConfigCloudwatchLogsArgs;
@@ -37,6 +39,15 @@ import java.util.Map;
 final class CodeBuildProject {
 
     /**
+     * The NFS options AWS recommends for EFS; {@code noresvport} makes the client reconnect on a
+     * new source port after a network interruption instead of hanging on the old connection.
+     * See https://docs.aws.amazon.com/efs/latest/ug/mounting-fs-nfs-mount-settings.html
+     */
+    static final String EFS_MOUNT_OPTIONS = "nfsvers=4.1,rsize=1048576,wsize=1048576,hard,timeo=600,retrans=2,noresvport";
+    /** How long a build may wait in CodeBuild's queue before CodeBuild gives up on it. */
+    static final int QUEUED_TIMEOUT_MINUTES = (int) RunnerSettings.DEFAULT_QUEUED_TIMEOUT.toMinutes();
+
+    /**
      * Where a project in the VPC runs, and the EFS directory it mounts.
      *
      * @param vpcId            the VPC
@@ -58,9 +69,17 @@ final class CodeBuildProject {
      * @param environmentType {@code LINUX_CONTAINER} or {@code LINUX_GPU_CONTAINER}
      * @param timeoutMinutes  build timeout
      * @param placement   where it runs in the VPC, or null to run outside it
+     * @param imageCredentialsSecretArn the Secrets Manager secret CodeBuild pulls {@code image}
+     *                    with, for a registry other than ECR; null to pull anonymously
      */
     record Spec(Component component, String description, String buildspec, String image, String computeType,
-                String environmentType, int timeoutMinutes, VpcPlacement placement) {
+                String environmentType, int timeoutMinutes, VpcPlacement placement, String imageCredentialsSecretArn) {
+
+        /** A project whose image needs no registry credentials. */
+        Spec(Component component, String description, String buildspec, String image, String computeType,
+             String environmentType, int timeoutMinutes, VpcPlacement placement) {
+            this(component, description, buildspec, image, computeType, environmentType, timeoutMinutes, placement, null);
+        }
     }
 
     final Project project;
@@ -100,17 +119,38 @@ final class CodeBuildProject {
                             if (privateImage.isPresent()) {
                                 document = BuildPolicies.withImagePull(document, context.partition(), privateImage.get());
                             }
+                            if (spec.imageCredentialsSecretArn() != null) {
+                                document = document.allow("ReadBuildImageCredentials")
+                                        .actions("secretsmanager:GetSecretValue")
+                                        .resources(spec.imageCredentialsSecretArn())
+                                        .and();
+                            }
                             return document.toJson();
                         }))
                 .build(), child);
         this.rolePolicyId = policy.id();
 
+        // ECR images and registry credentials are both used with the project's role.
+        boolean pullsWithRole = privateImage.isPresent() || spec.imageCredentialsSecretArn() != null;
+        var environment = ProjectEnvironmentArgs.builder()
+                .type(spec.environmentType())
+                .computeType(spec.computeType())
+                .image(spec.image())
+                .imagePullCredentialsType(pullsWithRole ? "SERVICE_ROLE" : "CODEBUILD")
+                .privilegedMode(false);
+        if (spec.imageCredentialsSecretArn() != null) {
+            // See https://docs.aws.amazon.com/codebuild/latest/userguide/sample-private-registry.html
+            environment.registryCredential(ProjectEnvironmentRegistryCredentialArgs.builder()
+                    .credential(spec.imageCredentialsSecretArn())
+                    .credentialProvider("SECRETS_MANAGER")
+                    .build());
+        }
         var builder = ProjectArgs.builder()
                 .name(projectName)
                 .description("Builds " + spec.description() + " when their content changed")
                 .serviceRole(role.arn())
                 .buildTimeout(spec.timeoutMinutes())
-                .queuedTimeout(60)
+                .queuedTimeout(QUEUED_TIMEOUT_MINUTES)
                 .encryptionKey(keyArn)
                 .source(ProjectSourceArgs.builder()
                         .type("S3")
@@ -120,13 +160,7 @@ final class CodeBuildProject {
                         .buildspec(spec.buildspec())
                         .build())
                 .artifacts(ProjectArtifactsArgs.builder().type("NO_ARTIFACTS").build())
-                .environment(ProjectEnvironmentArgs.builder()
-                        .type(spec.environmentType())
-                        .computeType(spec.computeType())
-                        .image(spec.image())
-                        .imagePullCredentialsType(privateImage.isPresent() ? "SERVICE_ROLE" : "CODEBUILD")
-                        .privilegedMode(false)
-                        .build())
+                .environment(environment.build())
                 .logsConfig(ProjectLogsConfigArgs.builder()
                         .cloudwatchLogs(ProjectLogsConfigCloudwatchLogsArgs.builder()
                                 .status("ENABLED").groupName(logGroup.name()).build())
@@ -145,7 +179,7 @@ final class CodeBuildProject {
                             .identifier("packages")
                             .location(placement.efsDnsName().applyValue(dns -> dns + ":/"))
                             .mountPoint(placement.mountPoint())
-                            .mountOptions("nfsvers=4.1,rsize=1048576,wsize=1048576,hard,timeo=600,retrans=2")
+                            .mountOptions(EFS_MOUNT_OPTIONS)
                             .build());
         }
         this.project = new Project(name, builder.build(),

@@ -34,6 +34,8 @@ public final class MlPackages extends ComponentResource {
     public static final String TYPE = "portfolio:build:MlPackages";
     /** Where builds see the file system's root. */
     public static final String MOUNT_POINT = "/mnt/efs";
+    /** The key under which the build security group is admitted to the file system. */
+    public static final String EFS_CLIENT = "build";
 
     /**
      * @param context     where the stack is deployed
@@ -66,7 +68,7 @@ public final class MlPackages extends ComponentResource {
         var project = new CodeBuildProject(this, name, new CodeBuildProject.Spec(Component.ML_PACKAGES,
                 "the CUDA ML packages", buildspec, settings.buildImage(), settings.computeType(),
                 settings.gpuBuild() ? "LINUX_GPU_CONTAINER" : "LINUX_CONTAINER", settings.buildTimeoutMinutes(),
-                placement), context, args.artifacts(), args.keyArn());
+                placement, settings.buildImageCredentials()), context, args.artifacts(), args.keyArn());
 
         List<PackageSource> sources = settings.packages().stream()
                 .map(pkg -> new PackageSource(Component.ML_PACKAGES, pkg, args.packagesDir().resolve(pkg)))
@@ -80,13 +82,15 @@ public final class MlPackages extends ComponentResource {
                 "GPU_BUILD", String.valueOf(settings.gpuBuild()),
                 "CUDA_VERSION", settings.cudaVersion(),
                 "TORCH_VERSION", settings.torchVersion());
-        // Builds need the mount targets in place to mount the file system.
+        // A first update creates the network and the file system with the project: a build started
+        // before its egress path, its security group rules and the mount targets exist fails.
         Output<List<BuiltPackage>> built = Output.tuple(args.artifacts().bucketName, project.project.name(),
-                        project.rolePolicyId, Output.all(args.efs().mountTargetIds), args.efs().fileSystemId)
+                        project.rolePolicyId, network.buildEgressReady, args.efs().readyToMountFrom(EFS_CLIENT),
+                        args.efs().fileSystemId)
                 .apply(t -> BuildExecution.run(args.builds(), new BuildJob(Component.ML_PACKAGES, sources,
                         BuildRecipes.mlPackages(settings, buildspec), settings.forceRebuild(), t.t1, t.t2,
                         Duration.ofMinutes(settings.buildTimeoutMinutes()),
-                        withFileSystem(buildEnv, t.t5))));
+                        withFileSystem(buildEnv, t.t6))));
         this.installedVersions = built.applyValue(packages -> {
             var versions = new TreeMap<String, String>();
             packages.forEach(p -> versions.put(p.name(), p.fingerprint()));

@@ -72,6 +72,8 @@ public final class EfsStorage extends ComponentResource {
     public final Output<String> securityGroupId;
     public final Map<String, Output<String>> accessPointIds;
     public final Map<String, Output<String>> accessPointArns;
+    /** The NFS ingress rule of each client security group, by the key it was given under. */
+    private final Map<String, Output<String>> nfsIngressRuleIds;
 
     public EfsStorage(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -100,14 +102,16 @@ public final class EfsStorage extends ComponentResource {
                 .tags(Tags.with(tags, "Name", name + "-sg"))
                 .build(), child);
         this.securityGroupId = group.id();
-        args.clientSecurityGroupIds().forEach((client, clientGroupId) ->
+        var ingressRuleIds = new LinkedHashMap<String, Output<String>>();
+        args.clientSecurityGroupIds().forEach((client, clientGroupId) -> ingressRuleIds.put(client,
                 new SecurityGroupIngressRule(name + "-nfs-from-" + client, SecurityGroupIngressRuleArgs.builder()
                         .securityGroupId(group.id())
                         .description("NFS from the " + client + " security group")
                         .ipProtocol("tcp").fromPort(2049).toPort(2049)
                         .referencedSecurityGroupId(clientGroupId)
                         .tags(tags)
-                        .build(), child));
+                        .build(), child).id()));
+        this.nfsIngressRuleIds = Map.copyOf(ingressRuleIds);
 
         var mountTargets = new java.util.ArrayList<Output<String>>();
         for (int i = 0; i < args.privateSubnetIds().size(); i++) {
@@ -146,5 +150,25 @@ public final class EfsStorage extends ComponentResource {
                 .build(), child);
 
         registerOutputs(Map.of("fileSystemId", fileSystemId, "securityGroupId", securityGroupId));
+    }
+
+    /**
+     * Resolves once a client in the given security group can mount the file system: every mount
+     * target exists and NFS from that group is admitted. Its value, those resources' ids, is only
+     * good for waiting on. A mount target's DNS name may still take a little while to resolve
+     * after this (up to 90 seconds, AWS says), which the mount itself has to retry.
+     * See https://docs.aws.amazon.com/efs/latest/ug/mounting-fs-mount-cmd-dns-name.html
+     *
+     * @param client the key the client's security group was given under in {@link Args}
+     */
+    public Output<List<String>> readyToMountFrom(String client) {
+        Output<String> rule = nfsIngressRuleIds.get(client);
+        if (rule == null) {
+            throw new IllegalArgumentException("no client security group \"" + client + "\" admitted to the file system; "
+                    + "expected one of " + new java.util.TreeSet<>(nfsIngressRuleIds.keySet()));
+        }
+        var ids = new java.util.ArrayList<>(mountTargetIds);
+        ids.add(rule);
+        return Output.all(ids);
     }
 }

@@ -53,7 +53,9 @@ class StackSettingsParserTest {
     void buildSettingsDefaultToTheDocumentedValuesAndEveryMlPackageOfTheProject() {
         StackSettings settings = parse("dev", withRegion());
         MlTrainingSettings ml = settings.mlTraining();
-        assertEquals("pytorch/pytorch:2.5.1-cuda12.4-cudnn9-devel", ml.buildImage());
+        assertEquals("763104351884.dkr.ecr.eu-west-1.amazonaws.com/pytorch-training:2.5.1-gpu-py311-cu124-ubuntu22.04-ec2",
+                ml.buildImage(), "the Deep Learning Container of the stack's region");
+        assertEquals(null, ml.buildImageCredentials());
         assertEquals("BUILD_GENERAL1_LARGE", ml.computeType());
         assertFalse(ml.gpuBuild());
         assertEquals(90, ml.buildTimeoutMinutes());
@@ -133,7 +135,7 @@ class StackSettingsParserTest {
             "ml-training:buildTimeoutMinutes|600|ml-training:buildTimeoutMinutes: got \"600\"; expected a whole number from 5 to 480 (default 90)",
             "ml-training:versionsKept|0|ml-training:versionsKept: got \"0\"; expected a whole number from 1 to 20 (default 3)",
             "ml-training:packages|[\"trainkti\"]|ml-training:packages: element \"trainkti\" has no folder ml-packages/trainkti with a pyproject.toml; expected package folders of ml-packages/: [trainkit]",
-            "ml-training:buildImage|Not An Image|ml-training:buildImage: got \"Not An Image\" (not a container image reference); expected a container image with the CUDA toolkit (default pytorch/pytorch:2.5.1-cuda12.4-cudnn9-devel)",
+            "ml-training:buildImage|Not An Image|ml-training:buildImage: got \"Not An Image\" (not a container image reference); expected a container image with the CUDA toolkit and Python 3.10+ (default: the AWS Deep Learning Container for ml-training:torchVersion and ml-training:cudaVersion in the stack's region)",
             "ml-training:cudaVersion|twelve|ml-training:cudaVersion: got \"twelve\" (not a version number); expected a version such as 12.4 (default 12.4)",
             "ml-training:gpuBuild|on|ml-training:gpuBuild: got \"on\"; expected true or false (default false)",
             "lambda-layer:sharedWith|[\"12345\"]|lambda-layer:sharedWith: element \"12345\" is neither an account id nor an organization id; expected 12-digit AWS account ids or organization ids such as o-a1b2c3d4e5",

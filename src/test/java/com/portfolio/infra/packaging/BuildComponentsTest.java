@@ -148,6 +148,14 @@ class BuildComponentsTest {
     }
 
     @Test
+    void theFileSystemIsMountedWithTheNfsOptionsAwsRecommends() {
+        PlannedResource project = named(TestStacks.plan(TestStacks.dev()), PROJECT, "ml-packages");
+        // As AWS's mount instructions give them; noresvport lets the client reconnect after a network blip.
+        assertEquals("nfsvers=4.1,rsize=1048576,wsize=1048576,hard,timeo=600,retrans=2,noresvport",
+                project.input("fileSystemLocations.0.mountOptions").orElseThrow());
+    }
+
+    @Test
     void buildRolesReachOnlyTheirOwnPrefixTheStackKeyAndTheirSubnets() throws Exception {
         Plan plan = TestStacks.plan(TestStacks.dev());
         String bucketArn = named(plan, "aws:s3/bucketV2:BucketV2", "build-artifacts").arn();
@@ -184,6 +192,102 @@ class BuildComponentsTest {
         assertEquals("*", find(statements, "LogInToRegistry").get("Resource").asText());
         assertEquals("ecr:GetAuthorizationToken", find(statements, "LogInToRegistry").get("Action").asText());
         assertFalse(PolicyEngine.standard().evaluate(plan).hasMandatory(), "still within the policy");
+    }
+
+    @Test
+    void byDefaultTheMlProjectPullsTheDeepLearningContainerOfItsRegionWithItsRole() throws Exception {
+        Plan plan = TestStacks.plan(TestStacks.settings("dev", Map.of("aws:region", "eu-west-1")), new OfflineBuildService());
+        PlannedResource project = named(plan, PROJECT, "ml-packages");
+        assertEquals("763104351884.dkr.ecr.eu-west-1.amazonaws.com/pytorch-training:2.5.1-gpu-py311-cu124-ubuntu22.04-ec2",
+                project.input("environment.image").orElseThrow());
+        assertEquals("SERVICE_ROLE", project.input("environment.imagePullCredentialsType").orElseThrow());
+        assertFalse(project.inputs().toString().contains("registryCredential"), "ECR needs no registry credentials");
+        JsonNode statements = JSON.readTree((String) named(plan, "aws:iam/rolePolicy:RolePolicy", "ml-packages-role")
+                .inputs().get("policy")).get("Statement");
+        JsonNode pull = find(statements, "PullBuildImage");
+        assertEquals("arn:aws:ecr:eu-west-1:763104351884:repository/pytorch-training", pull.get("Resource").asText());
+        assertEquals(Set.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"),
+                Set.copyOf(JSON.convertValue(pull.get("Action"), List.class)));
+        assertEquals("ecr:GetAuthorizationToken", find(statements, "LogInToRegistry").get("Action").asText());
+        assertEquals("*", find(statements, "LogInToRegistry").get("Resource").asText());
+        assertFalse(PolicyEngine.standard().evaluate(plan).hasMandatory(), "within the policy");
+    }
+
+    @Test
+    void aDockerHubImageIsPulledAnonymouslyWithAWarning() {
+        var warnings = new CapturedWarnings();
+        Plan plan;
+        try {
+            plan = TestStacks.plan(TestStacks.settings("dev", Map.of("ml-training:buildImage",
+                    "pytorch/pytorch:2.5.1-cuda12.4-cudnn9-devel")), new OfflineBuildService());
+        } finally {
+            warnings.close();
+        }
+        PlannedResource project = named(plan, PROJECT, "ml-packages");
+        assertEquals("pytorch/pytorch:2.5.1-cuda12.4-cudnn9-devel", project.input("environment.image").orElseThrow());
+        assertEquals("CODEBUILD", project.input("environment.imagePullCredentialsType").orElseThrow());
+        assertFalse(((String) named(plan, "aws:iam/rolePolicy:RolePolicy", "ml-packages-role").inputs().get("policy"))
+                .contains("ecr:"), "no ECR access for an image that is not in ECR");
+        assertEquals(1, warnings.messages().stream().filter(m -> m.startsWith(
+                "ml-training:buildImage \"pytorch/pytorch:2.5.1-cuda12.4-cudnn9-devel\" is pulled from Docker Hub anonymously")
+                && m.contains("763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training")).count(), warnings.messages().toString());
+    }
+
+    @Test
+    void aDockerHubImageWithCredentialsIsPulledWithTheSecretAndNoWarning() throws Exception {
+        String secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:dockerhub-AbC123";
+        var warnings = new CapturedWarnings();
+        Plan plan;
+        try {
+            plan = TestStacks.plan(TestStacks.settings("dev", Map.of("ml-training:buildImage",
+                    "pytorch/pytorch:2.5.1-cuda12.4-cudnn9-devel", "ml-training:buildImageCredentials", secret)),
+                    new OfflineBuildService());
+        } finally {
+            warnings.close();
+        }
+        PlannedResource project = named(plan, PROJECT, "ml-packages");
+        assertEquals("SERVICE_ROLE", project.input("environment.imagePullCredentialsType").orElseThrow());
+        assertEquals(secret, project.input("environment.registryCredential.credential").orElseThrow());
+        assertEquals("SECRETS_MANAGER", project.input("environment.registryCredential.credentialProvider").orElseThrow());
+        JsonNode statements = JSON.readTree((String) named(plan, "aws:iam/rolePolicy:RolePolicy", "ml-packages-role")
+                .inputs().get("policy")).get("Statement");
+        JsonNode read = find(statements, "ReadBuildImageCredentials");
+        assertEquals("secretsmanager:GetSecretValue", read.get("Action").asText());
+        assertEquals(secret, read.get("Resource").asText());
+        assertFalse(named(plan, PROJECT, "lambda-layer").inputs().toString().contains("registryCredential"));
+        assertEquals(List.of(), warnings.messages().stream().filter(m -> m.contains("Docker Hub")).toList());
+        assertFalse(PolicyEngine.standard().evaluate(plan).hasMandatory(), "within the policy");
+    }
+
+    /** The program's warnings, as the mock engine logs them, while it is open. */
+    private static final class CapturedWarnings extends java.util.logging.Handler implements AutoCloseable {
+        private final java.util.logging.Logger logger =
+                java.util.logging.Logger.getLogger(com.pulumi.test.internal.PulumiTestInternal.class.getName());
+        private final List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        CapturedWarnings() {
+            logger.addHandler(this);
+        }
+
+        List<String> messages() {
+            return List.copyOf(messages);
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                messages.add(record.getMessage());
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
     }
 
     @Test
