@@ -57,6 +57,11 @@ public final class AwsBuildService implements BuildService {
     }
 
     @Override
+    public boolean readsOnly() {
+        return dryRun;
+    }
+
+    @Override
     public List<BuiltPackage> run(BuildJob job) throws InterruptedException {
         try (S3Client s3 = s3Clients.get();
              CodeBuildClient codeBuild = codeBuildClients.get();

@@ -9,4 +9,12 @@ import java.util.List;
 public interface BuildService {
 
     List<BuiltPackage> run(BuildJob job) throws InterruptedException;
+
+    /**
+     * True when this service only reads (a preview): nothing is built, so nothing needs to wait
+     * for the network or the file system to exist before it reports.
+     */
+    default boolean readsOnly() {
+        return false;
+    }
 }

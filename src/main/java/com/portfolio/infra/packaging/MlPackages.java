@@ -83,14 +83,16 @@ public final class MlPackages extends ComponentResource {
                 "CUDA_VERSION", settings.cudaVersion(),
                 "TORCH_VERSION", settings.torchVersion());
         // A first update creates the network and the file system with the project: a build started
-        // before its egress path, its security group rules and the mount targets exist fails.
+        // before its egress path, its security group rules and the mount targets exist fails. A
+        // preview builds nothing, so it reports without waiting for resources it would only add.
+        Output<?> readyToBuild = args.builds().readsOnly() ? Output.of(true)
+                : Output.tuple(network.buildEgressReady, args.efs().readyToMountFrom(EFS_CLIENT));
         Output<List<BuiltPackage>> built = Output.tuple(args.artifacts().bucketName, project.project.name(),
-                        project.rolePolicyId, network.buildEgressReady, args.efs().readyToMountFrom(EFS_CLIENT),
-                        args.efs().fileSystemId)
+                        project.rolePolicyId, readyToBuild, args.efs().fileSystemId)
                 .apply(t -> BuildExecution.run(args.builds(), new BuildJob(Component.ML_PACKAGES, sources,
                         BuildRecipes.mlPackages(settings, buildspec), settings.forceRebuild(), t.t1, t.t2,
                         Duration.ofMinutes(settings.buildTimeoutMinutes()),
-                        withFileSystem(buildEnv, t.t6))));
+                        withFileSystem(buildEnv, t.t5))));
         this.installedVersions = built.applyValue(packages -> {
             var versions = new TreeMap<String, String>();
             packages.forEach(p -> versions.put(p.name(), p.fingerprint()));

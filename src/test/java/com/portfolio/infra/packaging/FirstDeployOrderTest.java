@@ -176,10 +176,21 @@ class FirstDeployOrderTest {
     /** Records, when the ML build is asked for, which resources had been created by then. */
     static final class RecordingBuilds implements BuildService {
         private final HoldingMocks mocks;
+        private final boolean readsOnly;
         final List<Set<Resource>> createdAtMlBuild = new ArrayList<>();
 
         RecordingBuilds(HoldingMocks mocks) {
+            this(mocks, false);
+        }
+
+        RecordingBuilds(HoldingMocks mocks, boolean readsOnly) {
             this.mocks = mocks;
+            this.readsOnly = readsOnly;
+        }
+
+        @Override
+        public boolean readsOnly() {
+            return readsOnly;
         }
 
         @Override
@@ -217,6 +228,22 @@ class FirstDeployOrderTest {
         Set<Resource> missing = new TreeSet<>(needed);
         missing.removeAll(builds.createdAtMlBuild.get(0));
         assertEquals(Set.of(), missing, "the ML build started before these existed (" + slow + " held back)");
+    }
+
+    /** A preview builds nothing: it reports the packages without waiting for the network to exist. */
+    @org.junit.jupiter.api.Test
+    void aPreviewReportsTheBuildsWithoutWaitingForTheNetwork() {
+        StackSettings settings = TestStacks.prod();
+        var mocks = new HoldingMocks(settings.region(), Needed.INTERFACE_ENDPOINTS::matches);
+        var builds = new RecordingBuilds(mocks, true);
+        try {
+            run(settings, mocks, builds);
+        } finally {
+            mocks.close();
+        }
+        assertEquals(1, builds.createdAtMlBuild.size(), "the ML packages are reported once per preview");
+        assertTrue(builds.createdAtMlBuild.get(0).stream().noneMatch(Needed.INTERFACE_ENDPOINTS::matches),
+                "the preview's report waited for the interface endpoints");
     }
 
     private static void run(StackSettings settings, HoldingMocks mocks, BuildService builds) {
