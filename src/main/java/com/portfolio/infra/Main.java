@@ -19,14 +19,18 @@ import java.util.Map;
 
 /**
  * Entry point. With no arguments it is the Pulumi program the engine runs ({@code pulumi up},
- * {@code preview}); {@code plan} runs the offline plan; {@code fingerprint} prints a build
- * fingerprint.
+ * {@code preview}); {@code plan} runs the offline plan; {@code check} evaluates the policy over a
+ * written plan or preview, {@code diff} compares two, {@code rules} prints the rule table;
+ * {@code fingerprint} prints a build fingerprint.
  */
 public final class Main {
 
     private static final String USAGE = """
             usage:
               java -jar target/portfolio-infra.jar plan --stack <stack> [--json <file>] [--dir <project folder>]
+              java -jar target/portfolio-infra.jar check <plan or preview JSON file> [--stack <stack>]
+              java -jar target/portfolio-infra.jar diff <old JSON file> <new JSON file> [--markdown]
+              java -jar target/portfolio-infra.jar rules [--markdown]
               java -jar target/portfolio-infra.jar fingerprint <dir> [--files] [--stack <stack>]
               (no arguments: the Pulumi program, as run by `pulumi up` / `pulumi preview`)""";
 
@@ -42,8 +46,22 @@ public final class Main {
         if (args.length == 0) {
             return runUnderEngine(System.getenv(), err);
         }
+        try {
+            return dispatch(args, out, err);
+        } catch (RuntimeException e) {
+            // A defect, not a verdict: without this the JVM would exit 1, the code of a policy violation.
+            err.println("error: " + args[0] + " failed: " + e);
+            e.printStackTrace(err);
+            return ExitCodes.CRASHED;
+        }
+    }
+
+    private static int dispatch(String[] args, PrintStream out, PrintStream err) {
         return switch (args[0]) {
             case "plan" -> PlanCommand.run(args, out, err);
+            case "check" -> CheckCommand.run(args, out, err);
+            case "diff" -> DiffCommand.run(args, out, err);
+            case "rules" -> RulesCommand.run(args, out, err);
             case "fingerprint" -> FingerprintCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err,
                     Main::stackRecipe);
             case "help", "--help", "-h" -> {
