@@ -123,10 +123,12 @@ public record PlanDiff(List<PlannedResource> added, List<Update> updated, List<P
             return;
         }
         if (before instanceof Map<?, ?> a && after instanceof Map<?, ?> b) {
-            var keys = new LinkedHashSet<Object>(a.keySet());
-            keys.addAll(b.keySet());
-            for (Object key : keys) {
-                compare(join(path, String.valueOf(key)), a.containsKey(key) ? a.get(key) : ABSENT,
+            // In name order, so the diff reads the same whatever order the files list inputs in.
+            var keys = new java.util.TreeSet<String>();
+            a.keySet().forEach(k -> keys.add(String.valueOf(k)));
+            b.keySet().forEach(k -> keys.add(String.valueOf(k)));
+            for (String key : keys) {
+                compare(join(path, key), a.containsKey(key) ? a.get(key) : ABSENT,
                         b.containsKey(key) ? b.get(key) : ABSENT, out);
             }
             return;

@@ -121,8 +121,10 @@ public final class PreviewJsonReader {
 
     private static PlannedResource resource(JsonNode state, Urn urn, String path, JsonFields fields) {
         String type = fields.string(state, "type", path);
-        Map<String, Object> inputs = JsonFields.plainObject(fields.optionalObject(state, "inputs", path),
-                PreviewJsonReader::marker);
+        var inputs = new LinkedHashMap<>(JsonFields.plainObject(fields.optionalObject(state, "inputs", path),
+                PreviewJsonReader::marker));
+        // The provider bridge's record of which inputs it defaulted: bookkeeping, not an input.
+        inputs.remove("__defaults");
         var attributes = new LinkedHashMap<String, Object>(inputs);
         attributes.putAll(JsonFields.plainObject(fields.optionalObject(state, "outputs", path), PreviewJsonReader::marker));
         boolean custom = fields.bool(state, "custom", path, false);
@@ -130,7 +132,7 @@ public final class PreviewJsonReader {
                 custom ? fields.optionalString(state, "id", path) : null,
                 fields.optionalString(state, "parent", path),
                 custom,
-                inputs,
+                Collections.unmodifiableMap(inputs),
                 fields.bool(state, "protect", path, false),
                 fields.bool(state, "retainOnDelete", path, false),
                 Collections.unmodifiableMap(attributes));
