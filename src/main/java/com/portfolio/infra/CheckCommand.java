@@ -84,12 +84,21 @@ final class CheckCommand {
             } else if (file != null) {
                 throw new IllegalArgumentException("one file at a time; got \"" + file + "\" and \"" + arg + "\"");
             } else {
-                file = Path.of(arg);
+                file = path(arg);
             }
         }
         if (file == null) {
             throw new IllegalArgumentException("the plan file is missing");
         }
         return new Options(file, stack);
+    }
+
+    /** The path a command-line argument names; an impossible one is bad usage. */
+    static Path path(String arg) {
+        try {
+            return Path.of(arg);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("\"" + arg + "\" is not a file path (" + e.getReason() + ")");
+        }
     }
 }

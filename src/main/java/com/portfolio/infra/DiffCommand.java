@@ -84,7 +84,7 @@ final class DiffCommand {
             } else if (arg.startsWith("--")) {
                 throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
             } else {
-                files.add(Path.of(arg));
+                files.add(CheckCommand.path(arg));
             }
         }
         if (files.size() != 2) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import com.portfolio.infra.support.CommonPool;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * Entry point. With no arguments it is the Pulumi program the engine runs ({@code pulumi up},
@@ -46,11 +47,18 @@ public final class Main {
         if (args.length == 0) {
             return runUnderEngine(System.getenv(), err);
         }
+        return guarded(args[0], () -> dispatch(args, out, err), err);
+    }
+
+    /**
+     * Runs a verb; an exception it lets escape is a defect, reported with its stack trace, and
+     * exits {@link ExitCodes#CRASHED}: uncaught, the JVM would exit 1, a policy violation's code.
+     */
+    static int guarded(String verb, IntSupplier command, PrintStream err) {
         try {
-            return dispatch(args, out, err);
+            return command.getAsInt();
         } catch (RuntimeException e) {
-            // A defect, not a verdict: without this the JVM would exit 1, the code of a policy violation.
-            err.println("error: " + args[0] + " failed: " + e);
+            err.println("error: " + verb + " failed: " + e);
             e.printStackTrace(err);
             return ExitCodes.CRASHED;
         }
