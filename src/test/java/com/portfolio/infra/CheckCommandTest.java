@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -28,23 +26,11 @@ class CheckCommandTest {
     static final String PLAIN_SECRET = "tok_8f2e1c9a7b4d";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The plan of each shipped stack, planned once for the class: its output and its JSON file. */
-    record Planned(CommandRun run, Path json) {
-    }
-
-    private static final Map<String, Planned> PLANNED = new ConcurrentHashMap<>();
-
-    @TempDir
-    static Path plans;
-
     @TempDir
     Path temp;
 
-    static Planned planned(String stack) {
-        return PLANNED.computeIfAbsent(stack, s -> {
-            Path json = plans.resolve("plan-" + s + ".json");
-            return new Planned(CommandRun.main("plan", "--stack", s, "--json", json.toString()), json);
-        });
+    static WrittenPlans.Planned planned(String stack) {
+        return WrittenPlans.of(stack);
     }
 
     /** The report part of what {@code check} printed: all but its heading. */
@@ -55,7 +41,7 @@ class CheckCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void aWrittenPlanGetsTheReportAndExitCodeThatPlanGave(String stack) {
-        Planned plan = planned(stack);
+        WrittenPlans.Planned plan = planned(stack);
         CommandRun check = CommandRun.main("check", plan.json().toString());
 
         assertEquals(plan.run().exitCode(), check.exitCode(), check.err());
