@@ -4,6 +4,7 @@ import com.portfolio.infra.plan.PlanDiff;
 import com.portfolio.infra.plan.PlanFiles.PlanFile;
 import com.portfolio.infra.plan.PlannedResource;
 import com.portfolio.infra.policy.PolicyReport;
+import com.portfolio.infra.policy.PolicyReportPrinter;
 import com.portfolio.infra.policy.Violation;
 import java.io.PrintStream;
 import java.util.List;
@@ -163,7 +164,7 @@ final class DiffReport {
     }
 
     static String policySummary(PolicyReport report) {
-        return com.portfolio.infra.policy.PolicyReportPrinter.summary(report);
+        return PolicyReportPrinter.summary(report);
     }
 
     private static String logicalName(String urn) {

@@ -111,7 +111,8 @@ public final class PreviewJsonReader {
             throw new PlanFileException(source + ": the preview has no steps, so neither its stack nor its resources are "
                     + "known; expected a preview of the stack as `pulumi preview --json --show-sames` writes it");
         }
-        if (existingStack && !unchangedListed) {
+        boolean onlyTheStack = byUrn.values().stream().allMatch(r -> Urn.parse(r.urn(), source).isRootStack());
+        if (!unchangedListed && (existingStack || onlyTheStack)) {
             warnings.add("the preview lists no unchanged resource (no \"same\" step): it was written without --show-sames, "
                     + "so the rules see only what changes; run `pulumi preview --json --show-sames`");
         }

@@ -151,6 +151,21 @@ class PreviewJsonReaderTest {
     }
 
     @Test
+    void aPreviewOfAnUnchangedStackWithoutUnchangedResourcesWarnsToo() throws Exception {
+        ObjectNode digest = (ObjectNode) JSON.readTree(sample());
+        ArrayNode steps = (ArrayNode) digest.get("steps");
+        while (steps.size() > 1) {
+            steps.remove(1);
+        }
+
+        PlanFiles.PlanFile file = read(digest.toString());
+
+        assertEquals(1, file.plan().resources().size(), "only the stack");
+        assertEquals(1, file.warnings().size());
+        assertTrue(file.warnings().get(0).contains("written without --show-sames"), file.warnings().get(0));
+    }
+
+    @Test
     void aFailedPreviewIsRefusedWithItsError() throws Exception {
         ObjectNode digest = (ObjectNode) JSON.readTree(sample());
         digest.set("diagnostics", JSON.createArrayNode().add(JSON.createObjectNode()
