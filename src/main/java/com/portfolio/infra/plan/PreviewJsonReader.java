@@ -91,7 +91,7 @@ public final class PreviewJsonReader {
             JsonNode newState = step.get("newState");
             if (newState == null || newState.isNull()) {
                 if (KEEPING.contains(op)) {
-                    throw fields.error(path + ".newState", "the resource's new state (a \"" + op + "\" step keeps the resource)", newState);
+                    throw fields.error(path + ".newState", "the resource's new state (the step \"" + op + "\" keeps the resource)", newState);
                 }
                 continue;
             }

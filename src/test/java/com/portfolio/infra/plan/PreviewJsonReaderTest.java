@@ -181,7 +181,7 @@ class PreviewJsonReaderTest {
     void malformedStepsAreNamedByTheirPath() throws Exception {
         ObjectNode digest = (ObjectNode) JSON.readTree(sample());
         ((ObjectNode) digest.get("steps").get(3)).remove("newState");
-        assertEquals(SAMPLE + ": steps[3].newState: expected the resource's new state (a \"update\" step keeps the resource), found nothing",
+        assertEquals(SAMPLE + ": steps[3].newState: expected the resource's new state (the step \"update\" keeps the resource), found nothing",
                 assertThrows(PlanFileException.class, () -> read(digest.toString())).getMessage());
 
         ObjectNode badUrn = (ObjectNode) JSON.readTree(sample());
