@@ -13,6 +13,11 @@ for stack in dev prod; do
   java -jar target/portfolio-infra.jar plan --stack "$stack" --json "target/plan-$stack.json" > "target/plan-$stack.txt" \
     || { cat "target/plan-$stack.txt"; echo "plan --stack $stack failed"; exit 1; }
   echo "$stack: $(grep "^policy:" "target/plan-$stack.txt")"
+  # The written plan must hold everything the rules need: checked again from the file, same verdict.
+  java -jar target/portfolio-infra.jar check "target/plan-$stack.json" > "target/check-$stack.txt" \
+    || { cat "target/check-$stack.txt"; echo "check of target/plan-$stack.json failed"; exit 1; }
+  [ "$(grep "^policy:" "target/plan-$stack.txt")" = "$(grep "^policy:" "target/check-$stack.txt")" ] \
+    || { echo "check of target/plan-$stack.json disagrees with plan --stack $stack"; exit 1; }
 done
 
 echo "== Python: the Lambda layer and the ML packages (CPU paths; torch/GPU tests run in CodeBuild)"

@@ -16,17 +16,22 @@ import java.nio.file.Path;
 import com.portfolio.infra.support.CommonPool;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * Entry point. With no arguments it is the Pulumi program the engine runs ({@code pulumi up},
- * {@code preview}); {@code plan} runs the offline plan; {@code fingerprint} prints a build
- * fingerprint.
+ * {@code preview}); {@code plan} runs the offline plan; {@code check} evaluates the policy over a
+ * written plan or preview, {@code diff} compares two, {@code rules} prints the rule table;
+ * {@code fingerprint} prints a build fingerprint.
  */
 public final class Main {
 
     private static final String USAGE = """
             usage:
               java -jar target/portfolio-infra.jar plan --stack <stack> [--json <file>] [--dir <project folder>]
+              java -jar target/portfolio-infra.jar check <plan or preview JSON file> [--stack <stack>]
+              java -jar target/portfolio-infra.jar diff <old JSON file> <new JSON file> [--markdown]
+              java -jar target/portfolio-infra.jar rules [--markdown]
               java -jar target/portfolio-infra.jar fingerprint <dir> [--files] [--stack <stack>]
               (no arguments: the Pulumi program, as run by `pulumi up` / `pulumi preview`)""";
 
@@ -42,8 +47,29 @@ public final class Main {
         if (args.length == 0) {
             return runUnderEngine(System.getenv(), err);
         }
+        return guarded(args[0], () -> dispatch(args, out, err), err);
+    }
+
+    /**
+     * Runs a verb; an exception it lets escape is a defect, reported with its stack trace, and
+     * exits {@link ExitCodes#CRASHED}: uncaught, the JVM would exit 1, a policy violation's code.
+     */
+    static int guarded(String verb, IntSupplier command, PrintStream err) {
+        try {
+            return command.getAsInt();
+        } catch (RuntimeException e) {
+            err.println("error: " + verb + " failed: " + e);
+            e.printStackTrace(err);
+            return ExitCodes.CRASHED;
+        }
+    }
+
+    private static int dispatch(String[] args, PrintStream out, PrintStream err) {
         return switch (args[0]) {
             case "plan" -> PlanCommand.run(args, out, err);
+            case "check" -> CheckCommand.run(args, out, err);
+            case "diff" -> DiffCommand.run(args, out, err);
+            case "rules" -> RulesCommand.run(args, out, err);
             case "fingerprint" -> FingerprintCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err,
                     Main::stackRecipe);
             case "help", "--help", "-h" -> {

@@ -11,9 +11,7 @@ import com.portfolio.infra.plan.OfflinePlanner;
 import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlanJson;
 import com.portfolio.infra.plan.PlanPrinter;
-import com.portfolio.infra.policy.PolicyEngine;
 import com.portfolio.infra.policy.PolicyReport;
-import com.portfolio.infra.policy.PolicyReportPrinter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -26,14 +24,14 @@ import java.util.List;
  * deploy and the policy result, and optionally writes the plan as JSON.
  *
  * <p>Exit codes: 0 planned cleanly; 1 a mandatory policy violation; 2 bad usage or configuration;
- * 3 the program itself failed.
+ * 3 the program, a policy rule or a printer failed (see {@link ExitCodes}).
  */
 public final class PlanCommand {
 
-    static final int OK = 0;
-    static final int POLICY_VIOLATION = 1;
-    static final int BAD_INPUT = 2;
-    static final int PROGRAM_FAILED = 3;
+    static final int OK = ExitCodes.OK;
+    static final int POLICY_VIOLATION = ExitCodes.POLICY_VIOLATION;
+    static final int BAD_INPUT = ExitCodes.BAD_INPUT;
+    static final int PROGRAM_FAILED = ExitCodes.CRASHED;
 
     private static final String USAGE = "usage: plan --stack <stack> [--json <file>] [--dir <project folder>]";
 
@@ -45,6 +43,10 @@ public final class PlanCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, PolicyRun.Tools.standard());
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, PolicyRun.Tools policy) {
         Options options;
         try {
             options = parse(args);
@@ -77,8 +79,13 @@ public final class PlanCommand {
         out.println();
         printBuilds(builds.reported(), out);
         out.println();
-        PolicyReport report = PolicyEngine.standard().evaluate(plan);
-        PolicyReportPrinter.print(report, out);
+        PolicyReport report;
+        try {
+            report = PolicyRun.evaluate(plan, policy);
+            PolicyRun.print(report, policy, out);
+        } catch (PolicyRun.PolicyCrashedException e) {
+            return PolicyRun.crashed(e, err);
+        }
         if (options.json() != null) {
             try {
                 Files.writeString(options.json(), PlanJson.write(plan, policySection(report)));

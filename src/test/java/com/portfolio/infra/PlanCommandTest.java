@@ -56,8 +56,8 @@ class PlanCommandTest {
         assertEquals("portfolio", plan.get("project").asText());
         assertEquals(stack, plan.get("stack").asText());
         for (JsonNode resource : plan.get("resources")) {
-            assertEquals(List.of("urn", "type", "name", "id", "parent", "custom", "inputs", "options"), fieldNames(resource));
-            assertEquals(List.of("protect"), fieldNames(resource.get("options")));
+            assertEquals(List.of("urn", "type", "name", "id", "parent", "custom", "inputs", "outputs", "options"), fieldNames(resource));
+            assertEquals(List.of("protect", "retainOnDelete"), fieldNames(resource.get("options")));
         }
         assertEquals(List.of("rules", "violations"), fieldNames(plan.get("policy")));
         JsonNode key = StreamSupport.stream(plan.get("resources").spliterator(), false)
@@ -66,6 +66,42 @@ class PlanCommandTest {
         assertEquals(stack.equals("prod"), key.get("options").get("protect").asBoolean());
         assertEquals(30, key.get("inputs").get("deletionWindowInDays").asInt());
         assertTrue(key.get("inputs").get("deletionWindowInDays").isIntegralNumber(), "whole numbers are written as such");
+        assertEquals("arn:aws:kms:us-east-1:123456789012:stack-key-key", key.get("outputs").get("arn").asText(),
+                "the computed attributes the rules follow references by");
+        assertFalse(key.get("outputs").has("policy"), "outputs hold only what is not an input");
+    }
+
+    @Test
+    void aRuleThatThrowsIsACrashNamingTheRuleNotAPolicyViolation() {
+        CommandRun plan = CommandRun.with(FailingPolicy.throwingRule(), PlanCommand::run, "plan", "--stack", "dev");
+
+        assertEquals(3, plan.exitCode());
+        assertTrue(plan.err().startsWith("error: policy rule TEST-BUG-01 failed on stack dev: java.lang.IllegalStateException: "
+                + "index 3 out of bounds for a rule with a bug\n"), plan.err());
+        assertFalse(plan.out().contains("policy: "), plan.out());
+    }
+
+    @Test
+    void aReportPrinterThatThrowsIsACrashAndNoPlanIsWritten() {
+        Path json = temp.resolve("plan.json");
+        CommandRun plan = CommandRun.with(FailingPolicy.throwingPrinter(), PlanCommand::run, "plan", "--stack", "dev",
+                "--json", json.toString());
+
+        assertEquals(3, plan.exitCode());
+        assertTrue(plan.err().startsWith("error: the policy report could not be printed: java.lang.UnsupportedOperationException: "
+                + "the printer has a bug\n"), plan.err());
+        assertFalse(Files.exists(json));
+    }
+
+    @Test
+    void anExceptionAVerbLetsEscapeIsACrashWithItsStackTrace() {
+        CommandRun run = CommandRun.of((out, err) -> Main.guarded("check", () -> {
+            throw new IllegalStateException("unexpected");
+        }, err));
+
+        assertEquals(3, run.exitCode());
+        assertTrue(run.err().startsWith("error: check failed: java.lang.IllegalStateException: unexpected\n"), run.err());
+        assertTrue(run.err().contains("\tat com.portfolio.infra.PlanCommandTest"), run.err());
     }
 
     @Test

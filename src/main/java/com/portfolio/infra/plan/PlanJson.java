@@ -9,9 +9,11 @@ import java.util.Map;
 
 /**
  * The plan as JSON, in exactly this shape: {@code {"project","stack","resources":[{"urn","type",
- * "name","id","parent","custom","inputs","options":{"protect"}}],"outputs":{},"policy":{"rules",
- * "violations":[{"rule","severity","urn","message"}]}}}. Whole numbers are written without a
- * fraction, as they were written in the program.
+ * "name","id","parent","custom","inputs","outputs","options":{"protect","retainOnDelete"}}],
+ * "outputs":{},"policy":{"rules","violations":[{"rule","severity","urn","message"}]}}}. A
+ * resource's {@code outputs} are the attributes the engine computed beyond its inputs; with them
+ * the file is enough to evaluate the policy again ({@link PlanJsonReader}). Whole numbers are
+ * written without a fraction, as they were written in the program.
  */
 public final class PlanJson {
 
@@ -61,8 +63,27 @@ public final class PlanJson {
         node.put("parent", r.parentUrn());
         node.put("custom", r.custom());
         node.put("inputs", normalise(r.inputs()));
-        node.put("options", Map.of("protect", r.protect()));
+        node.put("outputs", normalise(computedOutputs(r)));
+        var options = new LinkedHashMap<String, Object>();
+        options.put("protect", r.protect());
+        options.put("retainOnDelete", r.retainOnDelete());
+        node.put("options", options);
         return node;
+    }
+
+    /**
+     * What the plan's engine gave the resource beyond its inputs (ARN, computed names, domain
+     * names): the rules follow references through them, so a plan read back must have them. Only
+     * names that are not inputs, so that nothing an input holds as a secret is written in plain.
+     */
+    private static Map<String, Object> computedOutputs(PlannedResource r) {
+        var outputs = new java.util.TreeMap<String, Object>();
+        r.state().forEach((name, value) -> {
+            if (!r.inputs().containsKey(name)) {
+                outputs.put(name, value);
+            }
+        });
+        return outputs;
     }
 
     /** The value with whole numbers (which arrive as doubles) as longs, also inside maps and lists. */

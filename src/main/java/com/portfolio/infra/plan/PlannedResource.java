@@ -25,7 +25,7 @@ import java.util.Optional;
  * @param retainOnDelete the {@code retainOnDelete} resource option
  * @param state          what the resource's outputs would be: its inputs plus the computed
  *                       attributes the plan's engine gives it ({@code arn}, domain names, ...);
- *                       not written to the plan's JSON
+ *                       the plan's JSON writes the attributes that are not inputs
  */
 public record PlannedResource(
         String urn,

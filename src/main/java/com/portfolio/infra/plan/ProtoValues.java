@@ -18,13 +18,13 @@ import java.util.TreeMap;
  */
 final class ProtoValues {
 
-    private static final String SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
-    private static final String SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-    private static final String RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-    private static final String OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
-    private static final String ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
-    private static final String ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
-    private static final String UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    private static final String SIGNATURE_KEY = EngineMarkers.SIGNATURE_KEY;
+    private static final String SECRET_SIG = EngineMarkers.SECRET_SIG;
+    private static final String RESOURCE_SIG = EngineMarkers.RESOURCE_SIG;
+    private static final String OUTPUT_SIG = EngineMarkers.OUTPUT_SIG;
+    private static final String ASSET_SIG = EngineMarkers.ASSET_SIG;
+    private static final String ARCHIVE_SIG = EngineMarkers.ARCHIVE_SIG;
+    private static final String UNKNOWN = EngineMarkers.UNKNOWN;
 
     private ProtoValues() {
     }
