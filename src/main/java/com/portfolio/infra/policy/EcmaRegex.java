@@ -60,6 +60,15 @@ public final class EcmaRegex {
                         }
                         out.append("\\u");
                     }
+                    case 'p', 'P' -> {
+                        // Unicode property escapes (\p{L}, \p{Print}): Java reads them as cfn-lint's regex engine does.
+                        int close = ecma.indexOf('}', i);
+                        if (i + 1 >= ecma.length() || ecma.charAt(i + 1) != '{' || close < 0) {
+                            throw new IllegalArgumentException("\\" + next + " needs a {property}: " + ecma);
+                        }
+                        out.append('\\').append(ecma, i, close + 1);
+                        i = close;
+                    }
                     case 'c', '0' -> throw new IllegalArgumentException("\\" + next + " escapes are not supported: " + ecma);
                     default -> out.append('\\').append(next);
                 }

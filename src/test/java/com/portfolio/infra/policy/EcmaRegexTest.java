@@ -11,9 +11,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Schema patterns read in Java accept what ECMAScript accepts. Each expected answer is what
- * {@code new RegExp(pattern).test(input)} printed under Node.js 18 for the same pair, except the
- * {@code \Z} rows: that escape comes from cfn-lint's own patches and means "end of input" as Python
- * reads it (ECMAScript would read a literal Z and refuse every valid log group name).
+ * {@code new RegExp(pattern).test(input)} printed under Node.js for the same pair, except where
+ * the schemas use Python's regex syntax (cfn-lint evaluates them with Python's regex module): the
+ * {@code \Z} rows, where the escape means "end of input" (ECMAScript would read a literal Z and
+ * refuse every valid log group name), and the {@code \p{...}} rows (ECMAScript needs the u flag).
  */
 class EcmaRegexTest {
 
@@ -67,7 +68,12 @@ class EcmaRegexTest {
                 Arguments.of("^a.c$", "a\u0085c", true),
                 Arguments.of("^a.c$", "a\nc", false),
                 Arguments.of("[]", "anything", false),
-                Arguments.of("^[^]$", "\n", true));
+                Arguments.of("^[^]$", "\n", true),
+                // Property escapes as cfn-lint's engine (Python's regex module) reads them; ECMAScript needs the u flag.
+                Arguments.of("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$", "policy-exception:SEC-CB-02", true),
+                Arguments.of("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$", "needs Docker, for image builds", false),
+                Arguments.of("^\\p{Print}+$", "scale-out", true),
+                Arguments.of("^\\p{Print}+$", "tab\there", false));
     }
 
     @ParameterizedTest(name = "{0} on \"{1}\" is {2}")
