@@ -12,7 +12,8 @@ not need cfn-lint; only regenerating the file does.
 
 Each Pulumi type either maps to a CloudFormation type, with the Pulumi input paths whose
 CloudFormation property carries a constraint, or says why nothing can be checked. Paths are dotted
-input names; `[]` steps into every element of a list. Mapped on purpose, never by name alone:
+input names; `[]` steps into every element of a list, `{key}` / `{value}` into every key / value of
+a map (tags). Mapped on purpose, never by name alone:
   - only inputs that hold literal values (names, descriptions, enums, numbers); ids and ARNs of
     other resources are not known before deployment and the offline plan holds placeholders;
   - not where Pulumi's vocabulary differs from CloudFormation's (BucketV2.acl takes canned ACLs
@@ -126,6 +127,8 @@ MAPPING = {
         "permissionsBoundary": "PermissionsBoundary",
         "assumeRolePolicy": "AssumeRolePolicyDocument",
         "managedPolicyArns": "ManagedPolicyArns",
+        "tags.{key}": "Tags[].Key",
+        "tags.{value}": "Tags[].Value",
     }),
     "aws:iam/rolePolicy:RolePolicy": ("AWS::IAM::RolePolicy", {
         "name": "PolicyName",
