@@ -167,12 +167,14 @@ public final class AwsFacts {
 
     /** The documented rules on {@code type}'s inputs that the schemas lack. */
     public static List<InputConstraint> constraints(String type) {
-        return BY_TYPE.getOrDefault(type, List.of());
+        return List.copyOf(BY_TYPE.getOrDefault(type, List.of()));
     }
 
     /** Every type with documented rules, for reports. */
     public static Map<String, List<InputConstraint>> all() {
-        return Map.copyOf(BY_TYPE);
+        var copy = new LinkedHashMap<String, List<InputConstraint>>();
+        BY_TYPE.forEach((type, constraints) -> copy.put(type, List.copyOf(constraints)));
+        return copy;
     }
 
     /** How the provider names {@code type} when its name is not set, if it does. */
