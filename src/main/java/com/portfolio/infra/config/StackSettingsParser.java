@@ -54,6 +54,7 @@ public final class StackSettingsParser {
     public static StackSettings parse(String project, String stack, RawConfig raw, Path projectDir) {
         var reader = new ConfigReader(raw);
         boolean prod = "prod".equals(stack);
+        StackNames.problem(project, stack).ifPresent(reader::problem);
 
         String region = reader.requiredString("aws:region", StackSettingsParser::checkRegion,
                 "an AWS region such as us-east-1 (set it with `pulumi config set aws:region us-east-1`)");

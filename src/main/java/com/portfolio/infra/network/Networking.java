@@ -120,7 +120,7 @@ public final class Networking extends ComponentResource {
                 .state("available")
                 .filters(GetAvailabilityZonesFilterArgs.builder()
                         .name("opt-in-status").values("opt-in-not-required").build())
-                .build()).applyValue(result -> requireZones(result.names(), network.availabilityZones()));
+                .build()).applyValue(result -> requireZones(context.region(), result.names(), network.availabilityZones()));
 
         var igw = new InternetGateway(name + "-igw", InternetGatewayArgs.builder()
                 .vpcId(vpc.id()).tags(named(name + "-igw")).build(), child);
@@ -323,9 +323,9 @@ public final class Networking extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).build()).id();
     }
 
-    private static List<String> requireZones(List<String> available, int wanted) {
+    private static List<String> requireZones(String region, List<String> available, int wanted) {
         if (available.size() < wanted) {
-            throw new IllegalStateException("portfolio:availabilityZones is " + wanted + " but the region offers only "
+            throw new IllegalStateException("portfolio:availabilityZones is " + wanted + " but " + region + " offers only "
                     + available.size() + " AZs without opt-in (" + String.join(", ", available)
                     + "); expected at most " + available.size());
         }

@@ -1,22 +1,23 @@
 package com.portfolio.infra.plan;
 
+import com.portfolio.infra.support.AwsRegions;
 import com.pulumi.test.Mocks;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
 /**
  * Deterministic answers for every resource and lookup the program makes, so the offline plan
  * shows real cross-references: a resource's id is {@code <name>-id}, its ARN
  * {@code arn:aws:<service>:<region>:123456789012:<name>}, and the attributes the program reads
- * (names, domain names, endpoints) are derived the same way.
+ * (names, domain names, endpoints) are derived the same way. Lookups answer as AWS would in the
+ * stack's region (zones from {@link AwsRegions}); a lookup it does not model, or a region the table
+ * does not know, fails the plan with a message saying so instead of answering something.
  */
 public final class PlanMocks implements Mocks {
 
     public static final String ACCOUNT_ID = "123456789012";
-    private static final String AZ_LETTERS = "abcdef";
 
     private final String region;
 
@@ -26,6 +27,9 @@ public final class PlanMocks implements Mocks {
 
     @Override
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+        if (args.type.startsWith("aws:")) {
+            knownRegion();
+        }
         if (!args.type.startsWith("aws:") && !args.type.startsWith("pulumi:providers:")) {
             // Component resources have no cloud identity.
             return CompletableFuture.completedFuture(ResourceResult.of(Optional.empty(), args.inputs));
@@ -41,21 +45,25 @@ public final class PlanMocks implements Mocks {
     @Override
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
         Map<String, Object> result = switch (args.token) {
-            case "aws:index/getAvailabilityZones:getAvailabilityZones" -> Map.of(
-                    "id", region,
-                    "names", IntStream.range(0, AZ_LETTERS.length()).mapToObj(i -> region + AZ_LETTERS.charAt(i)).toList(),
-                    "zoneIds", IntStream.range(0, AZ_LETTERS.length()).mapToObj(i -> "use1-az" + (i + 1)).toList());
+            case "aws:index/getAvailabilityZones:getAvailabilityZones" -> ZoneLookup.answer(knownRegion(), args.args);
             case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of(
                     "id", ACCOUNT_ID, "accountId", ACCOUNT_ID,
                     "arn", "arn:aws:iam::" + ACCOUNT_ID + ":user/plan", "userId", "AIDAPLAN");
             case "aws:index/getRegion:getRegion" -> Map.of(
-                    "id", region, "name", region, "endpoint", "ec2." + region + ".amazonaws.com", "description", region);
+                    "id", knownRegion().code(), "name", region, "endpoint", "ec2." + region + ".amazonaws.com", "description", region);
             case "aws:index/getPartition:getPartition" -> Map.of(
                     "id", "aws", "partition", "aws", "dnsSuffix", "amazonaws.com", "reverseDnsPrefix", "com.amazonaws");
             default -> throw new IllegalArgumentException("the offline plan has no answer for the lookup "
                     + args.token + "; add one to " + PlanMocks.class.getSimpleName());
         };
         return CompletableFuture.completedFuture(result);
+    }
+
+    /** The stack's region from the table; an unknown one fails the plan as AWS would fail the update. */
+    private AwsRegions.Region knownRegion() {
+        return AwsRegions.find(region).orElseThrow(() -> new IllegalArgumentException("the offline plan knows no AWS region \""
+                + region + "\" (aws:region); expected one of " + String.join(", ", AwsRegions.codes())
+                + " (add a new region to " + AwsRegions.class.getSimpleName() + ")"));
     }
 
     private String arn(String type, String name) {

@@ -98,7 +98,8 @@ public final class EfsStorage extends ComponentResource {
 
         var group = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
                 .vpcId(args.vpcId())
-                .description("EFS mount targets: NFS from the training platform's security groups only")
+                // EC2 accepts only a-zA-Z0-9, spaces and ._-:/()#,@[]+=&;{}!$* here (no apostrophe).
+                .description("EFS mount targets: NFS from the training platform security groups only")
                 .tags(Tags.with(tags, "Name", name + "-sg"))
                 .build(), child);
         this.securityGroupId = group.id();

@@ -32,7 +32,8 @@ class PolicyEngineTest {
             "SEC-VPC-01", "SEC-VPC-02", "SEC-VPC-03", "REL-VPC-04", "SEC-VPC-05",
             "SEC-LT-01", "SEC-LT-02", "SEC-LT-03",
             "SEC-CB-01", "SEC-CB-02", "REL-CB-03",
-            "SEC-SFN-01", "REL-SFN-02", "SEC-IAM-01", "SEC-IAM-02", "SEC-KMS-01", "OPS-TAG-01", "OPS-PROT-01");
+            "SEC-SFN-01", "REL-SFN-02", "SEC-IAM-01", "SEC-IAM-02", "SEC-KMS-01", "OPS-TAG-01", "OPS-PROT-01",
+            "APPLY-01");
 
     /** The generated rule table, the policy's reference (RuleTableTest keeps it current). */
     static final Path RULE_TABLE = Path.of("docs", "POLICY-RULES.md");
@@ -141,7 +142,7 @@ class PolicyEngineTest {
         assertTrue(text.contains("fix: Set pointInTimeRecovery.enabled to true."), text);
         assertTrue(text.contains("SEC-LAM-05 [ADVISORY]"), text);
         assertTrue(text.contains("exceptions in use:\n  - SEC-CB-02 on builder: docker builds (suppressed a violation)"), text);
-        assertTrue(text.endsWith("policy: 54 rules, 1 mandatory, 2 advisory violations, 1 exception" + System.lineSeparator()), text);
+        assertTrue(text.endsWith("policy: 55 rules, 1 mandatory, 2 advisory violations, 1 exception" + System.lineSeparator()), text);
         assertTrue(text.indexOf("REL-DDB-01") < text.indexOf("exceptions in use"));
     }
 

@@ -70,6 +70,7 @@ public final class StandardRules {
                 new IamRules.NoPolicyManagementConflicts(),
                 new MessagingRules.KeyRotation(),
                 new StackRules.RequiredTags(),
-                new StackRules.StatefulProtected());
+                new StackRules.StatefulProtected(),
+                new ApplyRules.AcceptedByAws());
     }
 }
