@@ -14,7 +14,8 @@ import java.util.List;
  * <p>Wide means the union of the blocks' public addresses (private, shared, loopback and
  * link-local ranges left out) holds more addresses than one {@value #IPV4_WIDEST}-bit IPv4 prefix,
  * or than one {@value #IPV6_WIDEST}-bit IPv6 prefix; and any single block shorter than those
- * prefixes is wide on its own, whatever it holds. An IPv4 /8 is the largest block ever assigned
+ * prefixes is wide on its own, whatever it holds, unless it lies wholly in a range that is not
+ * public. An IPv4 /8 is the largest block ever assigned
  * to one organisation; an IPv6 /32 is the allocation a regional registry makes to one provider
  * (LIR), so anything wider reaches past one provider's customers, as wider than /8 does in IPv4.
  * So {@code 0.0.0.0/1} and {@code 128.0.0.0/1} together are the whole internet, and
@@ -77,7 +78,7 @@ public final class AddressRanges {
 
     /** Whether {@code blocks} (of either family, mixed) are open to the internet, as defined above. */
     public static boolean wide(List<Block> blocks) {
-        if (blocks.stream().anyMatch(Block::wideOnItsOwn)) {
+        if (blocks.stream().anyMatch(b -> b.wideOnItsOwn() && !notPublic(b))) {
             return true;
         }
         for (boolean ipv6 : new boolean[] {false, true}) {
@@ -88,6 +89,12 @@ public final class AddressRanges {
             }
         }
         return false;
+    }
+
+    /** Whether {@code block} lies wholly inside one of the ranges that are not public. */
+    static boolean notPublic(Block block) {
+        return NOT_PUBLIC.stream().map(Block::parse).anyMatch(range -> range.ipv6() == block.ipv6()
+                && range.first().compareTo(block.first()) <= 0 && block.last().compareTo(range.last()) <= 0);
     }
 
     /** How many public addresses the union of {@code blocks} (one family) holds. */
