@@ -88,7 +88,7 @@ public final class PlanCommand {
         }
         if (options.json() != null) {
             try {
-                Files.writeString(options.json(), PlanJson.write(plan, policySection(report)));
+                Files.writeString(options.json(), PlanJson.write(plan, report.jsonSection()));
             } catch (IOException e) {
                 err.println("error: cannot write " + options.json() + ": " + e.getMessage());
                 return BAD_INPUT;
@@ -96,12 +96,6 @@ public final class PlanCommand {
             out.println("plan written to " + options.json());
         }
         return report.hasMandatory() ? POLICY_VIOLATION : OK;
-    }
-
-    private static PlanJson.PolicySection policySection(PolicyReport report) {
-        return new PlanJson.PolicySection(report.rules(), report.violations().stream()
-                .map(v -> new PlanJson.ViolationEntry(v.rule(), v.severity().name().toLowerCase(), v.urn(), v.message()))
-                .toList());
     }
 
     /**

@@ -59,7 +59,13 @@ class PlanCommandTest {
             assertEquals(List.of("urn", "type", "name", "id", "parent", "custom", "inputs", "outputs", "options"), fieldNames(resource));
             assertEquals(List.of("protect", "retainOnDelete"), fieldNames(resource.get("options")));
         }
-        assertEquals(List.of("rules", "violations"), fieldNames(plan.get("policy")));
+        assertEquals(List.of("rules", "applied", "mandatory", "advisory", "exceptions", "violations", "notEvaluated"),
+                fieldNames(plan.get("policy")));
+        JsonNode policy = plan.get("policy");
+        String verdict = String.format("policy: %d rules, %d applied, %d mandatory, %d advisory violations, %d exceptions",
+                policy.get("rules").asInt(), policy.get("applied").asInt(), policy.get("mandatory").asInt(),
+                policy.get("advisory").asInt(), policy.get("exceptions").asInt());
+        assertTrue(run.out().contains(verdict + System.lineSeparator()), "the JSON and the verdict line agree: " + verdict);
         JsonNode key = StreamSupport.stream(plan.get("resources").spliterator(), false)
                 .filter(r -> r.get("type").asText().equals("aws:kms/key:Key")).findFirst().orElseThrow();
         assertTrue(key.get("inputs").get("policy").isTextual(), "JSON-valued inputs stay strings");

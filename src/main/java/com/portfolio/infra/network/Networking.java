@@ -231,7 +231,8 @@ public final class Networking extends ComponentResource {
         var endpointGroup = new SecurityGroup(name + "-endpoints-sg", SecurityGroupArgs.builder()
                 .vpcId(vpc.id())
                 .description("Interface endpoints: HTTPS from inside the VPC only")
-                .tags(named(name + "-endpoints"))
+                // The policy knows the endpoints' own group by this tag (SEC-VPC-06).
+                .tags(Tags.with(named(name + "-endpoints"), "purpose", "vpc-endpoints"))
                 .build(), child);
         ids.add(new SecurityGroupIngressRule(name + "-endpoints-https-in", SecurityGroupIngressRuleArgs.builder()
                 .securityGroupId(endpointGroup.id())

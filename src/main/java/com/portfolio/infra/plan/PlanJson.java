@@ -10,10 +10,11 @@ import java.util.Map;
 /**
  * The plan as JSON, in exactly this shape: {@code {"project","stack","resources":[{"urn","type",
  * "name","id","parent","custom","inputs","outputs","options":{"protect","retainOnDelete"}}],
- * "outputs":{},"policy":{"rules","violations":[{"rule","severity","urn","message"}]}}}. A
- * resource's {@code outputs} are the attributes the engine computed beyond its inputs; with them
- * the file is enough to evaluate the policy again ({@link PlanJsonReader}). Whole numbers are
- * written without a fraction, as they were written in the program.
+ * "outputs":{},"policy":{"rules","applied","mandatory","advisory","exceptions","violations":[{"rule",
+ * "severity","urn","message"}],"notEvaluated":[{"rule","urn","input","message"}]}}}. A resource's
+ * {@code outputs} are the attributes the engine computed beyond its inputs; with them the file is
+ * enough to evaluate the policy again ({@link PlanJsonReader}). Whole numbers are written without
+ * a fraction, as they were written in the program.
  */
 public final class PlanJson {
 
@@ -23,8 +24,19 @@ public final class PlanJson {
     public record ViolationEntry(String rule, String severity, String urn, String message) {
     }
 
-    /** The policy section; {@code rules} is 0 when the policy was not evaluated. */
-    public record PolicySection(int rules, List<ViolationEntry> violations) {
+    /** A check that could not be made because an input is only known after deployment. */
+    public record NotEvaluatedEntry(String rule, String urn, String input, String message) {
+    }
+
+    /**
+     * The policy section, the same numbers as the verdict line; {@code rules} is 0 when the policy
+     * was not evaluated.
+     *
+     * @param applied    how many rules had resources of their types to check
+     * @param exceptions how many valid exception tags the plan carries
+     */
+    public record PolicySection(int rules, int applied, long mandatory, long advisory, int exceptions,
+                                List<ViolationEntry> violations, List<NotEvaluatedEntry> notEvaluated) {
     }
 
     private PlanJson() {
@@ -38,12 +50,24 @@ public final class PlanJson {
         root.put("outputs", normalise(plan.outputs()));
         var policyNode = new LinkedHashMap<String, Object>();
         policyNode.put("rules", policy.rules());
+        policyNode.put("applied", policy.applied());
+        policyNode.put("mandatory", policy.mandatory());
+        policyNode.put("advisory", policy.advisory());
+        policyNode.put("exceptions", policy.exceptions());
         policyNode.put("violations", policy.violations().stream().map(v -> {
             var entry = new LinkedHashMap<String, Object>();
             entry.put("rule", v.rule());
             entry.put("severity", v.severity());
             entry.put("urn", v.urn());
             entry.put("message", v.message());
+            return entry;
+        }).toList());
+        policyNode.put("notEvaluated", policy.notEvaluated().stream().map(n -> {
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("rule", n.rule());
+            entry.put("urn", n.urn());
+            entry.put("input", n.input());
+            entry.put("message", n.message());
             return entry;
         }).toList());
         root.put("policy", policyNode);

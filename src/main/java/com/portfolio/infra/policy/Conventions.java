@@ -1,5 +1,10 @@
 package com.portfolio.infra.policy;
 
+import com.portfolio.infra.plan.PlannedResource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
 /**
  * Tags the program sets so that rules can tell roles apart; see {@link PolicyEngine}.
  */
@@ -19,6 +24,22 @@ public final class Conventions {
     public static final String JOB_QUEUE = "job-queue";
     public static final String DEAD_LETTER = "dead-letter";
     public static final String OPS_ALERTS = "ops-alerts";
+    public static final String VPC_ENDPOINTS = "vpc-endpoints";
     public static final String PUBLIC = "public";
     public static final String PRIVATE = "private";
+
+    /** The purposes the rules know, by the type that must carry one (OPS-TAG-02). */
+    public static final Map<String, Set<String>> PURPOSES = Map.of(
+            Types.BUCKET, Set.of(RAW_DATA, BUILD_ARTIFACTS, WEBSITE, ACCESS_LOGS),
+            Types.QUEUE, Set.of(JOB_QUEUE, DEAD_LETTER),
+            Types.TOPIC, Set.of(OPS_ALERTS));
+
+    /**
+     * The resource's {@code purpose} if it is one the rules know for its type; empty for a missing
+     * or unknown one, which rules scoped by purpose treat as their strictest case.
+     */
+    public static Optional<String> knownPurpose(PlannedResource r) {
+        String purpose = r.tags().get(PURPOSE);
+        return purpose != null && PURPOSES.getOrDefault(r.type(), Set.of()).contains(purpose) ? Optional.of(purpose) : Optional.empty();
+    }
 }

@@ -7,6 +7,11 @@ import java.util.List;
 /** Collects a rule's findings; messages are {@link String#format} templates. */
 public final class Findings {
     private final List<Finding> list = new ArrayList<>();
+    private final List<Unknown> unknown = new ArrayList<>();
+
+    /** An input a rule needed but the plan cannot know. */
+    public record Unknown(PlannedResource resource, String input) {
+    }
 
     public void add(PlannedResource resource, String template, Object... args) {
         list.add(new Finding(resource, format(template, args), false));
@@ -17,11 +22,28 @@ public final class Findings {
         list.add(new Finding(resource, format(template, args), true));
     }
 
+    /**
+     * Whether the input at {@code path} of {@code resource} is, or holds, a value known only after
+     * deployment; if so, records that the check depending on it was not evaluated. A rule calls
+     * this before judging an input, so that a placeholder never reads as absent.
+     */
+    public boolean computed(PlannedResource resource, String path) {
+        if (Values.isComputed(resource.inputs(), path)) {
+            unknown.add(new Unknown(resource, path));
+            return true;
+        }
+        return false;
+    }
+
     private static String format(String template, Object... args) {
         return args.length == 0 ? template : String.format(template, args);
     }
 
     public List<Finding> list() {
         return List.copyOf(list);
+    }
+
+    public List<Unknown> unknown() {
+        return List.copyOf(unknown);
     }
 }

@@ -70,24 +70,22 @@ public record ParsedPolicy(List<Statement> statements) {
     }
 
     /**
-     * One statement.
+     * One statement, read with IAM's semantics for the negated elements: in an Allow,
+     * {@code NotPrincipal} reaches everyone but the listed principals (broader than {@code *}),
+     * {@code NotAction} grants every action but the listed ones, and {@code NotResource} every
+     * resource but the listed ones.
      *
-     * @param principals principal type ({@code AWS}, {@code Service}, ...) to values; the bare
-     *                   {@code "*"} principal is recorded as {@code AWS: ["*"]}, as IAM treats it
-     * @param conditions operator to (key to values), keys as written
+     * @param principals    principal type ({@code AWS}, {@code Service}, ...) to values; the bare
+     *                      {@code "*"} principal is recorded as {@code AWS: ["*"]}, as IAM treats it
+     * @param notPrincipals the same for {@code NotPrincipal}
+     * @param conditions    operator to (key to values), keys as written
      */
     public record Statement(String sid, String effect, List<String> actions, List<String> notActions,
-                            List<String> resources, Map<String, List<String>> principals,
-                            boolean hasPrincipal, Map<String, Map<String, List<String>>> conditions) {
+                            List<String> resources, List<String> notResources, Map<String, List<String>> principals,
+                            Map<String, List<String>> notPrincipals, boolean hasPrincipal,
+                            Map<String, Map<String, List<String>>> conditions) {
 
         static Statement of(JsonNode s) {
-            Map<String, List<String>> principals = new java.util.LinkedHashMap<>();
-            JsonNode principal = s.get("Principal");
-            if (principal != null && principal.isTextual()) {
-                principals.put("AWS", List.of(principal.asText()));
-            } else if (principal != null && principal.isObject()) {
-                principal.properties().forEach(e -> principals.put(e.getKey(), texts(e.getValue())));
-            }
             Map<String, Map<String, List<String>>> conditions = new java.util.LinkedHashMap<>();
             JsonNode condition = s.get("Condition");
             if (condition != null && condition.isObject()) {
@@ -105,9 +103,21 @@ public record ParsedPolicy(List<Statement> statements) {
                     texts(s.get("Action")),
                     texts(s.get("NotAction")),
                     texts(s.get("Resource")),
-                    principals,
-                    principal != null,
+                    texts(s.get("NotResource")),
+                    principals(s.get("Principal")),
+                    principals(s.get("NotPrincipal")),
+                    s.get("Principal") != null,
                     conditions);
+        }
+
+        private static Map<String, List<String>> principals(JsonNode principal) {
+            Map<String, List<String>> principals = new java.util.LinkedHashMap<>();
+            if (principal != null && principal.isTextual()) {
+                principals.put("AWS", List.of(principal.asText()));
+            } else if (principal != null && principal.isObject()) {
+                principal.properties().forEach(e -> principals.put(e.getKey(), texts(e.getValue())));
+            }
+            return principals;
         }
 
         public boolean isAllow() {
@@ -118,22 +128,72 @@ public record ParsedPolicy(List<Statement> statements) {
             return "Deny".equals(effect);
         }
 
-        /** Anyone: {@code "*"} or {@code {"AWS": "*"}} (or any principal type naming {@code *}). */
-        public boolean isPublicPrincipal() {
+        /** {@code Principal} names {@code *} (bare, or under any principal type). */
+        public boolean namesEveryPrincipal() {
             return principals.values().stream().anyMatch(values -> values.contains("*"));
+        }
+
+        public boolean hasNotPrincipal() {
+            return !notPrincipals.isEmpty();
+        }
+
+        /**
+         * Anyone: {@code Principal *}, or a {@code NotPrincipal}, which in an Allow reaches every
+         * principal but the listed ones.
+         */
+        public boolean isPublicPrincipal() {
+            return namesEveryPrincipal() || hasNotPrincipal();
+        }
+
+        /** How the statement names its principals, for messages. */
+        public String principalText() {
+            if (hasNotPrincipal()) {
+                return "NotPrincipal " + notPrincipals;
+            }
+            return namesEveryPrincipal() ? "Principal *" : "Principal " + principals;
         }
 
         public List<String> services() {
             return principals.getOrDefault("Service", List.of());
         }
 
-        /** Whether one of the statement's action patterns matches {@code action} (IAM wildcards). */
+        /** Whether the statement grants (or denies) {@code action}: a matching Action, or a NotAction that leaves it out. */
         public boolean coversAction(String action) {
+            if (!notActions.isEmpty()) {
+                return notActions.stream().noneMatch(pattern -> Wildcards.matches(pattern, action));
+            }
             return actions.stream().anyMatch(pattern -> Wildcards.matches(pattern, action));
         }
 
-        public boolean allResources() {
-            return resources.contains("*");
+        /** {@code Action *}, or any {@code NotAction}: every action (but a few). */
+        public boolean coversEveryAction() {
+            return actions.contains("*") || !notActions.isEmpty();
+        }
+
+        /** Every action of {@code service}: {@code service:*}, a pattern as wide, or {@link #coversEveryAction}. */
+        public boolean coversWholeService(String service) {
+            return coversEveryAction()
+                    || actions.stream().anyMatch(pattern -> Wildcards.coversEveryValueStartingWith(pattern, service + ":", false));
+        }
+
+        /** How the statement names its actions, for messages. */
+        public String actionText() {
+            return notActions.isEmpty() ? String.valueOf(actions) : "NotAction " + notActions;
+        }
+
+        /**
+         * Every resource: a {@code NotResource}, or a Resource pattern that reaches beyond the
+         * stack ({@link ArnPatterns#reachesBeyondStack}).
+         *
+         * @param stackArns the ARNs of the stack's resources
+         */
+        public boolean allResources(java.util.Set<String> stackArns) {
+            return !notResources.isEmpty() || resources.stream().anyMatch(r -> ArnPatterns.reachesBeyondStack(r, stackArns));
+        }
+
+        /** How the statement names its resources, for messages. */
+        public String resourceText() {
+            return notResources.isEmpty() ? "Resource " + resources : "NotResource " + notResources;
         }
 
         /**
@@ -153,14 +213,34 @@ public record ParsedPolicy(List<Statement> statements) {
             });
             return values;
         }
+
+        /** How many (operator, key) pairs the condition has: each must hold for the statement to apply. */
+        public int conditionCount() {
+            return conditions.values().stream().mapToInt(Map::size).sum();
+        }
     }
 
-    /** IAM's {@code *} and {@code ?} wildcards, case-insensitive as action names are. */
+    /**
+     * IAM's {@code *} and {@code ?} wildcards: case-insensitive for action names, case-sensitive
+     * for ARNs, as IAM compares them.
+     */
     public static final class Wildcards {
+        /** Compiled patterns by (case-sensitive?, pattern): rules match the same few patterns many times. */
+        private static final Map<String, Pattern> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+
         private Wildcards() {
         }
 
         public static boolean matches(String pattern, String value) {
+            return matches(pattern, value, false);
+        }
+
+        public static boolean matches(String pattern, String value, boolean caseSensitive) {
+            return COMPILED.computeIfAbsent((caseSensitive ? "S" : "I") + pattern, k -> compile(pattern, caseSensitive))
+                    .matcher(value).matches();
+        }
+
+        private static Pattern compile(String pattern, boolean caseSensitive) {
             StringBuilder regex = new StringBuilder();
             for (char c : pattern.toCharArray()) {
                 switch (c) {
@@ -169,8 +249,54 @@ public record ParsedPolicy(List<Statement> statements) {
                     default -> regex.append(Pattern.quote(String.valueOf(c)));
                 }
             }
-            return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE)
-                    .matcher(value).matches();
+            return Pattern.compile(regex.toString(), caseSensitive ? Pattern.DOTALL : Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+        }
+
+        /**
+         * Whether {@code pattern} matches {@code prefix} followed by anything at all, e.g.
+         * {@code arn:aws:s3:::b/*} and {@code arn:aws:s3:::b*} cover every object of bucket {@code b}
+         * ({@code prefix} {@code arn:aws:s3:::b/}), {@code arn:aws:s3:::b/logs/*} does not.
+         */
+        public static boolean coversEveryValueStartingWith(String pattern, String prefix, boolean caseSensitive) {
+            return statesAfter(pattern, prefix, caseSensitive).stream()
+                    .anyMatch(position -> pattern.substring(position).chars().allMatch(c -> c == '*'));
+        }
+
+        /** The pattern positions reachable after reading {@code text}: a set-of-states glob automaton. */
+        private static java.util.Set<Integer> statesAfter(String pattern, String text, boolean caseSensitive) {
+            java.util.Set<Integer> states = closure(pattern, java.util.Set.of(0));
+            for (char c : text.toCharArray()) {
+                java.util.Set<Integer> next = new java.util.HashSet<>();
+                for (int position : states) {
+                    if (position == pattern.length()) {
+                        continue;
+                    }
+                    char p = pattern.charAt(position);
+                    if (p == '*') {
+                        next.add(position);
+                    } else if (p == '?' || sameChar(p, c, caseSensitive)) {
+                        next.add(position + 1);
+                    }
+                }
+                states = closure(pattern, next);
+            }
+            return states;
+        }
+
+        /** A {@code *} may match nothing: its position also stands for the one after it. */
+        private static java.util.Set<Integer> closure(String pattern, java.util.Set<Integer> states) {
+            java.util.Set<Integer> result = new java.util.HashSet<>(states);
+            for (int position : states) {
+                int p = position;
+                while (p < pattern.length() && pattern.charAt(p) == '*') {
+                    result.add(++p);
+                }
+            }
+            return result;
+        }
+
+        private static boolean sameChar(char a, char b, boolean caseSensitive) {
+            return caseSensitive ? a == b : Character.toLowerCase(a) == Character.toLowerCase(b);
         }
 
         /** {@code service:*} (or {@code *}): every action of a service. */

@@ -3,6 +3,7 @@ package com.portfolio.infra.policy;
 import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlannedResource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,31 @@ public final class PlanGraph {
 
     private final Plan plan;
     private final Map<String, List<PlannedResource>> byType = new LinkedHashMap<>();
+    private final Set<String> stackArns = new java.util.HashSet<>();
+    private final Set<String> accounts = new java.util.TreeSet<>();
 
     public PlanGraph(Plan plan) {
         this.plan = Objects.requireNonNull(plan, "plan");
         for (PlannedResource r : plan.resources()) {
             byType.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r);
+            if (r.arn() != null && !PlannedResource.COMPUTED.equals(r.arn())) {
+                stackArns.add(r.arn());
+                String[] fields = r.arn().split(":", 6);
+                if (fields.length == 6 && fields[4].matches("\\d{12}")) {
+                    accounts.add(fields[4]);
+                }
+            }
         }
+    }
+
+    /** The ARNs of the stack's resources. */
+    public Set<String> stackArns() {
+        return Collections.unmodifiableSet(stackArns);
+    }
+
+    /** The account the stack deploys to: the account ids in its resources' ARNs. */
+    public Set<String> accountIds() {
+        return Collections.unmodifiableSet(accounts);
     }
 
     public Plan plan() {

@@ -27,18 +27,36 @@ public final class PolicyReportPrinter {
         if (!report.exceptions().isEmpty()) {
             out.println("exceptions in use:");
             for (ExceptionUse e : report.exceptions()) {
-                out.printf("  - %s on %s: %s%s%n", e.rule(), logicalName(e.urn()), e.reason(),
-                        e.suppressed() ? " (suppressed a violation)" : " (nothing to suppress)");
+                out.printf("  - %s on %s: %s%s%n", e.rule(), logicalName(e.urn()), e.reason(), state(e));
+            }
+        }
+        if (!report.notEvaluated().isEmpty()) {
+            out.println("not evaluated (inputs known only after deployment):");
+            for (NotEvaluated n : report.notEvaluated()) {
+                out.printf("  - %s: %s%n", n.rule(), n.message());
             }
         }
         out.println(summary(report));
     }
 
-    /** E.g. {@code policy: 54 rules, 0 mandatory, 3 advisory violations, 1 exception}. */
+    private static String state(ExceptionUse e) {
+        if (e.expired()) {
+            return String.format(" (exception for %s on %s expired on %s: no longer applies)", e.rule(), logicalName(e.urn()), e.until());
+        }
+        String until = e.until() == null ? "" : ", until " + e.until();
+        return e.suppressed() ? " (suppressed a violation" + until + ")" : " (nothing to suppress" + until + ")";
+    }
+
+    /**
+     * One line, e.g. {@code policy: 62 rules, 23 applied, 0 mandatory, 12 advisory violations, 0
+     * exceptions}, followed by {@code , 2 not evaluated} when checks could not be made.
+     */
     public static String summary(PolicyReport report) {
         int exceptions = report.exceptions().size();
-        return String.format("policy: %d rules, %d mandatory, %d advisory violations, %d exception%s",
-                report.rules(), report.mandatoryCount(), report.advisoryCount(), exceptions, exceptions == 1 ? "" : "s");
+        String line = String.format("policy: %d rules, %d applied, %d mandatory, %d advisory violations, %d exception%s",
+                report.rules(), report.applied(), report.mandatoryCount(), report.advisoryCount(), exceptions,
+                exceptions == 1 ? "" : "s");
+        return report.notEvaluated().isEmpty() ? line : line + ", " + report.notEvaluated().size() + " not evaluated";
     }
 
     /** The last {@code ::} segment of a URN is the logical name. */

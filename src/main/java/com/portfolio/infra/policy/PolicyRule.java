@@ -28,6 +28,14 @@ public interface PolicyRule {
     void check(PlanGraph plan, Findings out);
 
     /**
+     * The Pulumi type tokens the rule judges: the rule applies to a plan that has a resource of
+     * one of them. Empty: the rule judges every resource.
+     */
+    default java.util.List<String> judgedTypes() {
+        return java.util.List.of();
+    }
+
+    /**
      * Whether a resource may carry a {@code policy-exception:<id>} tag for this rule. POLICY.md
      * allows an exception only where it names one; everywhere else the tag is refused.
      */

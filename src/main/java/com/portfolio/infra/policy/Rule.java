@@ -1,5 +1,7 @@
 package com.portfolio.infra.policy;
 
+import java.util.List;
+
 /** Base class holding a rule's identity and documentation; subclasses implement only {@link #check}. */
 public abstract class Rule implements PolicyRule {
     private final String id;
@@ -9,6 +11,7 @@ public abstract class Rule implements PolicyRule {
     private final String invariant;
     private final String source;
     private final String fix;
+    private final List<String> judgedTypes;
 
     /**
      * @param resources the resource types the rule judges, e.g. {@code s3 BucketPolicy}
@@ -18,6 +21,16 @@ public abstract class Rule implements PolicyRule {
      */
     protected Rule(String id, Severity severity, Stacks stacks, String resources, String invariant, String source,
                    String fix) {
+        this(id, severity, stacks, resources, invariant, source, fix, List.of());
+    }
+
+    /**
+     * @param judgedTypes the type tokens of the resources the rule judges (see
+     *                    {@link PolicyRule#judgedTypes}); empty for every resource
+     */
+    protected Rule(String id, Severity severity, Stacks stacks, String resources, String invariant, String source,
+                   String fix, List<String> judgedTypes) {
+        this.judgedTypes = List.copyOf(judgedTypes);
         this.id = id;
         this.severity = severity;
         this.stacks = stacks;
@@ -60,6 +73,11 @@ public abstract class Rule implements PolicyRule {
     @Override
     public final String fix() {
         return fix;
+    }
+
+    @Override
+    public final List<String> judgedTypes() {
+        return judgedTypes;
     }
 
     @Override

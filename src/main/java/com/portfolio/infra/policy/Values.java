@@ -24,6 +24,35 @@ public final class Values {
         return at(r.inputs(), path);
     }
 
+    /**
+     * Whether the value at {@code path} below {@code root}, or a value on the way to it, or one
+     * inside it, is {@link PlannedResource#COMPUTED}.
+     */
+    public static boolean isComputed(Object root, String path) {
+        Object current = root;
+        for (String part : path.split("\\.")) {
+            if (PlannedResource.COMPUTED.equals(current)) {
+                return true;
+            }
+            Optional<Object> next = PlannedResource.valueAt(current, part);
+            if (next.isEmpty()) {
+                return false;
+            }
+            current = next.get();
+        }
+        return holdsComputed(current);
+    }
+
+    private static boolean holdsComputed(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return map.values().stream().anyMatch(Values::holdsComputed);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(Values::holdsComputed);
+        }
+        return PlannedResource.COMPUTED.equals(value);
+    }
+
     public static Optional<String> string(Object root, String path) {
         return at(root, path).map(String::valueOf).filter(s -> !s.isBlank());
     }

@@ -47,7 +47,7 @@ class PlanFilesTest {
     @Test
     void aWrittenPlanReadsBackAsTheSamePlanWithItsComputedAttributes() throws Exception {
         Plan original = samplePlan();
-        Path file = write("plan.json", PlanJson.write(original, new PlanJson.PolicySection(0, List.of())));
+        Path file = write("plan.json", PlanJson.write(original, new PlanJson.PolicySection(0, 0, 0, 0, 0, List.of(), List.of())));
 
         PlanFiles.PlanFile read = PlanFiles.read(file);
 
@@ -70,7 +70,7 @@ class PlanFilesTest {
 
     @Test
     void aPlanFromBeforeComputedAttributesWereWrittenIsReadWithAWarning() throws Exception {
-        String written = PlanJson.write(samplePlan(), new PlanJson.PolicySection(0, List.of()));
+        String written = PlanJson.write(samplePlan(), new PlanJson.PolicySection(0, 0, 0, 0, 0, List.of(), List.of()));
         var tree = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(written);
         tree.get("resources").forEach(r -> ((com.fasterxml.jackson.databind.node.ObjectNode) r).remove("outputs"));
 

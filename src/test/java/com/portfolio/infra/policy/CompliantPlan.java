@@ -17,13 +17,8 @@ final class CompliantPlan {
         TestPlan p = TestPlan.stack(stack);
         boolean prod = stack.equals("prod");
 
-        // KMS: one customer key that the alarm publishers may use.
-        var key = p.add(Types.KMS_KEY, "data-key").set("enableKeyRotation", true).protect(prod)
-                .set("policy", """
-                        {"Version":"2012-10-17","Statement":[
-                          {"Sid":"Admin","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"},
-                          {"Sid":"Publishers","Effect":"Allow","Principal":{"Service":["events.amazonaws.com","cloudwatch.amazonaws.com"]},
-                           "Action":["kms:Decrypt","kms:GenerateDataKey*"],"Resource":"*"}]}""");
+        // KMS: one customer key that the alarm publishers and CloudWatch Logs may use, for this account only.
+        var key = p.add(Types.KMS_KEY, "data-key").set("enableKeyRotation", true).protect(prod).set("policy", KEY_POLICY);
 
         // Networking: two zones, public and private subnets, a NAT per zone.
         var vpc = p.add(Types.VPC, "vpc").set("cidrBlock", "10.0.0.0/16");
@@ -50,6 +45,14 @@ final class CompliantPlan {
         p.add(Types.SECURITY_GROUP, "worker-sg").set("vpcId", vpc.id()).set("description", "training workers")
                 .set("egress", List.of(Map.of("protocol", "-1", "fromPort", 0.0, "toPort", 0.0,
                         "cidrBlocks", List.of("0.0.0.0/0"), "description", "all outbound")));
+        var endpointsSg = p.add(Types.SECURITY_GROUP, "endpoints-sg").set("vpcId", vpc.id()).set("description", "interface endpoints")
+                .tag("purpose", "vpc-endpoints");
+        p.add(Types.INGRESS_RULE, "endpoints-https").set("securityGroupId", endpointsSg.id()).set("cidrIpv4", "10.0.0.0/16")
+                .set("ipProtocol", "tcp").set("fromPort", 443.0).set("toPort", 443.0).set("description", "HTTPS from the VPC");
+        p.add(Types.VPC_ENDPOINT, "endpoint-ssm").set("vpcId", vpc.id()).set("serviceName", "com.amazonaws.us-east-1.ssm")
+                .set("vpcEndpointType", "Interface").set("privateDnsEnabled", true)
+                .set("subnetIds", List.of(p.get("private-a").id(), p.get("private-b").id()))
+                .set("securityGroupIds", List.of(endpointsSg.id()));
         p.add(Types.INGRESS_RULE, "efs-from-workers").set("securityGroupId", p.get("worker-sg").id())
                 .set("referencedSecurityGroupId", p.get("worker-sg").id()).set("ipProtocol", "tcp")
                 .set("fromPort", 2049.0).set("toPort", 2049.0).set("description", "NFS from workers");
@@ -149,7 +152,8 @@ final class CompliantPlan {
 
         // Data: table and file system.
         p.add(Types.TABLE, "jobs-table").set("name", "jobs").set("billingMode", "PAY_PER_REQUEST").set("hashKey", "id")
-                .set("pointInTimeRecovery.enabled", true).set("deletionProtectionEnabled", true).protect(prod);
+                .set("pointInTimeRecovery.enabled", true).set("deletionProtectionEnabled", true).protect(prod)
+                .set("serverSideEncryption", Map.of("enabled", true, "kmsKeyArn", key.arn()));
         var fs = p.add(Types.FILE_SYSTEM, "models-fs").set("encrypted", true).set("kmsKeyId", key.arn()).protect(prod);
         p.add(Types.ACCESS_POINT, "models-ap").set("fileSystemId", fs.id())
                 .set("rootDirectory", Map.of("path", "/models", "creationInfo", Map.of("ownerUid", 1000.0, "ownerGid", 1000.0, "permissions", "750")))
@@ -185,7 +189,9 @@ final class CompliantPlan {
                 {"Version":"2012-10-17","Statement":[
                   {"Effect":"Allow","Action":["sqs:ReceiveMessage","sqs:DeleteMessage"],"Resource":"%s"},
                   {"Effect":"Allow","Action":"kms:Decrypt","Resource":"%s"}]}""".formatted(jobs.arn(), key.arn()));
-        p.add(Types.IAM_ROLE, "build-role").set("name", "build-role").set("inlinePolicies", List.of(Map.of("name", "logs", "policy",
+        p.add(Types.IAM_ROLE, "build-role").set("name", "build-role").set("assumeRolePolicy", """
+                {"Statement":[{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole",
+                 "Condition":{"StringEquals":{"aws:SourceAccount":"123456789012"}}}]}""").set("inlinePolicies", List.of(Map.of("name", "logs", "policy",
                 "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\""
                         + p.get("build-logs").arn() + ":*\"}}")));
         return p;
@@ -202,8 +208,19 @@ final class CompliantPlan {
               "Failed":{"Type":"Fail","Error":"TrainingFailed"},
               "Done":{"Type":"Succeed"}}}""";
 
+    static final String KEY_POLICY = """
+            {"Version":"2012-10-17","Statement":[
+              {"Sid":"Admin","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"},
+              {"Sid":"Logs","Effect":"Allow","Principal":{"Service":"logs.us-east-1.amazonaws.com"},
+               "Action":["kms:Encrypt*","kms:Decrypt*","kms:ReEncrypt*","kms:GenerateDataKey*","kms:Describe*"],"Resource":"*",
+               "Condition":{"ArnLike":{"kms:EncryptionContext:aws:logs:arn":"arn:aws:logs:us-east-1:123456789012:log-group:*"}}},
+              {"Sid":"Publishers","Effect":"Allow","Principal":{"Service":["events.amazonaws.com","cloudwatch.amazonaws.com"]},
+               "Action":["kms:Decrypt","kms:GenerateDataKey*"],"Resource":"*",
+               "Condition":{"StringEquals":{"aws:SourceAccount":"123456789012"}}}]}""";
+
+    /** A log group with retention, encrypted with the plan's key (added first). */
     static TestPlan.Res logGroup(TestPlan p, String logical, String name) {
-        return p.add(Types.LOG_GROUP, logical).set("name", name).set("retentionInDays", 30.0);
+        return p.add(Types.LOG_GROUP, logical).set("name", name).set("retentionInDays", 30.0).set("kmsKeyId", p.get("data-key").arn());
     }
 
     static TestPlan.Res function(TestPlan p, String name) {

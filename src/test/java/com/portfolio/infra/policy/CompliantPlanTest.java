@@ -8,7 +8,9 @@ import com.portfolio.infra.policy.rules.StandardRules;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ class CompliantPlanTest {
     static final LocalDate TODAY = LocalDate.of(2026, 1, 15);
 
     static PolicyEngine engine() {
-        return new PolicyEngine(StandardRules.all(TODAY));
+        return new PolicyEngine(StandardRules.all(TODAY), Clock.fixed(TODAY.atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC));
     }
 
     static Stream<String> ruleIds() {

@@ -71,7 +71,7 @@ class NetworkAndComputeRulesTest {
     void openIngressViolatesVpc03() {
         plan.add(Types.INGRESS_RULE, "ssh").set("securityGroupId", plan.get("worker-sg").id()).set("cidrIpv4", "0.0.0.0/0")
                 .set("ipProtocol", "tcp").set("fromPort", 22.0).set("toPort", 22.0);
-        assertViolation(plan, "SEC-VPC-03", "ssh", "allows 0.0.0.0/0");
+        assertViolation(plan, "SEC-VPC-03", "ssh", "allows ingress from 0.0.0.0/0");
         assertViolation(plan, "SEC-VPC-03", "ssh", "no description");
     }
 

@@ -25,14 +25,15 @@ class PolicyEngineTest {
             "SEC-CF-01", "SEC-CF-02", "SEC-CF-03", "SEC-CF-04",
             "SEC-API-01", "SEC-API-02", "REL-API-03",
             "SEC-LAM-01", "SEC-LAM-02", "REL-LAM-03", "REL-LAM-04", "SEC-LAM-05",
-            "REL-ASYNC-01", "REL-EVB-02", "SEC-CW-01", "REL-CW-02",
-            "REL-DDB-01", "REL-DDB-02", "REL-DDB-03", "SEC-DDB-04",
+            "REL-ASYNC-01", "REL-EVB-02", "SEC-CW-01", "REL-CW-02", "SEC-CW-02",
+            "REL-DDB-01", "REL-DDB-02", "REL-DDB-03", "SEC-DDB-04", "SEC-DDB-05",
             "SEC-SQS-01", "REL-SQS-02", "REL-SQS-03", "SEC-SNS-01",
             "SEC-EFS-01", "SEC-EFS-02", "SEC-EFS-03", "REL-EFS-04", "REL-EFS-05",
-            "SEC-VPC-01", "SEC-VPC-02", "SEC-VPC-03", "REL-VPC-04", "SEC-VPC-05",
+            "SEC-VPC-01", "SEC-VPC-02", "SEC-VPC-03", "REL-VPC-04", "SEC-VPC-05", "SEC-VPC-06",
             "SEC-LT-01", "SEC-LT-02", "SEC-LT-03",
-            "SEC-CB-01", "SEC-CB-02", "REL-CB-03",
-            "SEC-SFN-01", "REL-SFN-02", "SEC-IAM-01", "SEC-IAM-02", "SEC-KMS-01", "OPS-TAG-01", "OPS-PROT-01",
+            "SEC-CB-01", "SEC-CB-02", "REL-CB-03", "REL-CB-04",
+            "SEC-SFN-01", "REL-SFN-02", "SEC-IAM-01", "SEC-IAM-02", "SEC-IAM-03", "SEC-KMS-01", "SEC-KMS-02",
+            "OPS-TAG-01", "OPS-TAG-02", "OPS-PROT-01",
             "APPLY-01");
 
     /** The generated rule table, the policy's reference (RuleTableTest keeps it current). */
@@ -74,7 +75,7 @@ class PolicyEngineTest {
         Violation v = assertViolation(plan, "SEC-CB-02", "builder", "privilegedMode true", "excepted: docker-in-docker");
         assertEquals(Severity.ADVISORY, v.severity());
         assertFalse(report.hasMandatory());
-        assertEquals(List.of(new ExceptionUse("SEC-CB-02", plan.urn("builder"), "docker-in-docker for image builds", true)),
+        assertEquals(List.of(new ExceptionUse("SEC-CB-02", plan.urn("builder"), "docker-in-docker for image builds", null, false, true)),
                 report.exceptions());
     }
 
@@ -83,7 +84,7 @@ class PolicyEngineTest {
         plan.get("builder").tag("policy-exception:SEC-CB-02", "may need docker later");
         PolicyReport report = Violations.evaluate(plan);
 
-        assertEquals(List.of(new ExceptionUse("SEC-CB-02", plan.urn("builder"), "may need docker later", false)), report.exceptions());
+        assertEquals(List.of(new ExceptionUse("SEC-CB-02", plan.urn("builder"), "may need docker later", null, false, false)), report.exceptions());
         assertTrue(report.violations().isEmpty());
     }
 
@@ -142,7 +143,7 @@ class PolicyEngineTest {
         assertTrue(text.contains("fix: Set pointInTimeRecovery.enabled to true."), text);
         assertTrue(text.contains("SEC-LAM-05 [ADVISORY]"), text);
         assertTrue(text.contains("exceptions in use:\n  - SEC-CB-02 on builder: docker builds (suppressed a violation)"), text);
-        assertTrue(text.endsWith("policy: 55 rules, 1 mandatory, 2 advisory violations, 1 exception" + System.lineSeparator()), text);
+        assertTrue(text.endsWith("policy: 62 rules, 62 applied, 1 mandatory, 2 advisory violations, 1 exception" + System.lineSeparator()), text);
         assertTrue(text.indexOf("REL-DDB-01") < text.indexOf("exceptions in use"));
     }
 

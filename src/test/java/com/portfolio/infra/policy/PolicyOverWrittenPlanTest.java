@@ -31,7 +31,7 @@ class PolicyOverWrittenPlanTest {
 
     private Plan writtenAndReadBack(Plan plan) throws Exception {
         Path file = temp.resolve("plan.json");
-        Files.writeString(file, PlanJson.write(plan, new PlanJson.PolicySection(0, List.of())));
+        Files.writeString(file, PlanJson.write(plan, new PlanJson.PolicySection(0, 0, 0, 0, 0, List.of(), List.of())));
         return PlanFiles.read(file).plan();
     }
 

@@ -11,6 +11,7 @@ import com.portfolio.infra.policy.ParsedPolicy;
 import com.portfolio.infra.policy.Rule;
 import com.portfolio.infra.policy.Types;
 import com.portfolio.infra.policy.Values;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,12 +44,16 @@ final class ApiRules {
                     "apigatewayv2 Route",
                     "authorization is not NONE unless the route is declared public in its route definition",
                     "FSBP APIGateway.8",
-                    "Set authorizationType (JWT, AWS_IAM or CUSTOM) with an authorizer, or declare the route public so its function carries tag api-access=public.");
+                    "Set authorizationType (JWT, AWS_IAM or CUSTOM) with an authorizer, or declare the route public so its function carries tag api-access=public.",
+                    List.of(Types.API_ROUTE));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource route : plan.ofType(Types.API_ROUTE)) {
+                if (out.computed(route, "authorizationType") | out.computed(route, "target")) {
+                    continue;
+                }
                 String auth = Values.string(route, "authorizationType").orElse("NONE");
                 if (!auth.equals("NONE")) {
                     continue;
@@ -71,12 +76,16 @@ final class ApiRules {
                     "apigatewayv2 Stage",
                     "JSON access logs to a log group",
                     "FSBP APIGateway.9, SR WS2001",
-                    "Set accessLogSettings.destinationArn to a LogGroup of the stack and accessLogSettings.format to a JSON object of $context fields.");
+                    "Set accessLogSettings.destinationArn to a LogGroup of the stack and accessLogSettings.format to a JSON object of $context fields.",
+                    List.of(Types.API_STAGE));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource stage : plan.ofType(Types.API_STAGE)) {
+                if (out.computed(stage, "accessLogSettings")) {
+                    continue;
+                }
                 Optional<String> destination = Values.string(stage, "accessLogSettings.destinationArn");
                 if (destination.isEmpty()) {
                     out.add(stage, "stage %s has no accessLogSettings.destinationArn; expected access logs to a log group", stage.name());
@@ -105,12 +114,16 @@ final class ApiRules {
                     "apigatewayv2 Stage",
                     "default route throttling: burst and rate limits set, burst >= rate is not required but both > 0",
                     "SR ES2003",
-                    "Set defaultRouteSettings.throttlingBurstLimit and throttlingRateLimit to values above 0.");
+                    "Set defaultRouteSettings.throttlingBurstLimit and throttlingRateLimit to values above 0.",
+                    List.of(Types.API_STAGE));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource stage : plan.ofType(Types.API_STAGE)) {
+                if (out.computed(stage, "defaultRouteSettings")) {
+                    continue;
+                }
                 for (String limit : new String[] {"throttlingBurstLimit", "throttlingRateLimit"}) {
                     Optional<Double> value = Values.number(stage, "defaultRouteSettings." + limit);
                     if (value.isEmpty() || value.get() <= 0) {

@@ -43,18 +43,23 @@ final class CloudFrontRules {
                     "cloudfront Distribution",
                     "S3 origin uses the bucket's REST domain plus an OriginAccessControl; the site bucket has no website configuration",
                     "FSBP CloudFront.13",
-                    "Point the S3 origin at the bucket's bucketRegionalDomainName with originAccessControlId of an OriginAccessControl (type s3); delete the site bucket's website configuration.");
+                    "Point the S3 origin at the bucket's bucketRegionalDomainName with originAccessControlId of an OriginAccessControl (type s3); delete the site bucket's website configuration.",
+                    List.of(Types.DISTRIBUTION, Types.BUCKET));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource d : plan.ofType(Types.DISTRIBUTION)) {
+                if (out.computed(d, "origins")) {
+                    continue;
+                }
                 for (Map<String, Object> origin : Values.objects(d, "origins")) {
                     checkOrigin(plan, d, origin, out);
                 }
             }
             for (PlannedResource bucket : plan.ofType(Types.BUCKET)) {
-                if (!PlanGraph.tagged(bucket, Conventions.PURPOSE, Conventions.WEBSITE)) {
+                // Known non-site buckets are exempt; a missing or unknown purpose may be the site's.
+                if (Conventions.knownPurpose(bucket).filter(p -> !p.equals(Conventions.WEBSITE)).isPresent()) {
                     continue;
                 }
                 for (PlannedResource w : S3Rules.companions(plan, Types.BUCKET_WEBSITE, bucket)) {
@@ -113,7 +118,8 @@ final class CloudFrontRules {
                     "cloudfront Distribution",
                     "every cache behavior uses redirect-to-https or https-only; defaultRootObject set",
                     "FSBP CloudFront.3/.1",
-                    "Set viewerProtocolPolicy redirect-to-https (or https-only) on every cache behavior and set defaultRootObject (e.g. index.html).");
+                    "Set viewerProtocolPolicy redirect-to-https (or https-only) on every cache behavior and set defaultRootObject (e.g. index.html).",
+                    List.of(Types.DISTRIBUTION));
         }
 
         @Override
@@ -141,7 +147,8 @@ final class CloudFrontRules {
                     "cloudfront Distribution",
                     "with a custom domain: ACM certificate, sni-only, minimum protocol TLSv1.2_2021",
                     "FSBP CloudFront.7/.8/.15",
-                    "With aliases, set viewerCertificate.acmCertificateArn (us-east-1), sslSupportMethod sni-only and minimumProtocolVersion TLSv1.2_2021.");
+                    "With aliases, set viewerCertificate.acmCertificateArn (us-east-1), sslSupportMethod sni-only and minimumProtocolVersion TLSv1.2_2021.",
+                    List.of(Types.DISTRIBUTION));
         }
 
         @Override
@@ -176,7 +183,8 @@ final class CloudFrontRules {
                     "cloudfront Distribution",
                     "standard logging configured; a response headers policy with HSTS, nosniff, frame-options, referrer-policy",
                     "FSBP CloudFront.5",
-                    "Set loggingConfig.bucket to the access-logs bucket and attach a ResponseHeadersPolicy with HSTS, content-type-options, frame-options and referrer-policy to every behavior.");
+                    "Set loggingConfig.bucket to the access-logs bucket and attach a ResponseHeadersPolicy with HSTS, content-type-options, frame-options and referrer-policy to every behavior.",
+                    List.of(Types.DISTRIBUTION));
         }
 
         @Override

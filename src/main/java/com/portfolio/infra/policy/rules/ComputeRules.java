@@ -29,12 +29,16 @@ final class ComputeRules {
             super("SEC-LT-01", MANDATORY, BOTH,
                     "ec2 LaunchTemplate",
                     "IMDSv2 only (httpTokens required), hop limit <= 2",
-                    "FSBP EC2.170", "Set metadataOptions.httpTokens required and httpPutResponseHopLimit 1 or 2.");
+                    "FSBP EC2.170", "Set metadataOptions.httpTokens required and httpPutResponseHopLimit 1 or 2.",
+                    List.of(Types.LAUNCH_TEMPLATE));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource lt : plan.ofType(Types.LAUNCH_TEMPLATE)) {
+                if (out.computed(lt, "metadataOptions")) {
+                    continue;
+                }
                 String tokens = Values.string(lt, "metadataOptions.httpTokens").orElse("unset");
                 if (!"required".equals(tokens)) {
                     out.add(lt, "launch template %s metadataOptions.httpTokens is %s; expected required (IMDSv2 only)", lt.name(), tokens);
@@ -54,17 +58,22 @@ final class ComputeRules {
                     "ec2 LaunchTemplate",
                     "no public IP; no secrets in user data",
                     "FSBP EC2.25",
-                    "Set networkInterfaces associatePublicIpAddress false; fetch secrets at boot from Secrets Manager/SSM instead of writing them into userData.");
+                    "Set networkInterfaces associatePublicIpAddress false; fetch secrets at boot from Secrets Manager/SSM instead of writing them into userData.",
+                    List.of(Types.LAUNCH_TEMPLATE));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource lt : plan.ofType(Types.LAUNCH_TEMPLATE)) {
-                List<Map<String, Object>> nics = Values.objects(lt, "networkInterfaces");
+                boolean nicsUnknown = out.computed(lt, "networkInterfaces");
+                List<Map<String, Object>> nics = nicsUnknown ? List.of() : Values.objects(lt, "networkInterfaces");
                 for (int i = 0; i < nics.size(); i++) {
                     if (Values.bool(nics.get(i), "associatePublicIpAddress").orElse(false)) {
                         out.add(lt, "launch template %s networkInterfaces[%d] associatePublicIpAddress is true; expected false", lt.name(), i);
                     }
+                }
+                if (out.computed(lt, "userData")) {
+                    continue;
                 }
                 Values.string(lt, "userData").map(ComputeRules::decodeUserData).map(Secrets::inScript).ifPresent(found -> {
                     if (!found.isEmpty()) {
@@ -89,12 +98,16 @@ final class ComputeRules {
             super("SEC-LT-03", MANDATORY, BOTH,
                     "ec2 LaunchTemplate",
                     "every block device encrypted",
-                    "FSBP EC2.181", "Set blockDeviceMappings[].ebs.encrypted \"true\" on every EBS device.");
+                    "FSBP EC2.181", "Set blockDeviceMappings[].ebs.encrypted \"true\" on every EBS device.",
+                    List.of(Types.LAUNCH_TEMPLATE));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource lt : plan.ofType(Types.LAUNCH_TEMPLATE)) {
+                if (out.computed(lt, "blockDeviceMappings")) {
+                    continue;
+                }
                 for (Map<String, Object> mapping : Values.objects(lt, "blockDeviceMappings")) {
                     if (Values.at(mapping, "ebs").isEmpty()) {
                         continue; // instance-store or suppressed devices carry no EBS volume
@@ -114,12 +127,16 @@ final class ComputeRules {
                     "codebuild Project",
                     "logs to a declared CloudWatch log group; artifacts and cache encrypted",
                     "FSBP CodeBuild.3/.4",
-                    "Set logsConfig.cloudwatchLogs.groupName to a LogGroup declared in the stack (status ENABLED) and never set encryptionDisabled on artifacts or S3 logs.");
+                    "Set logsConfig.cloudwatchLogs.groupName to a LogGroup declared in the stack (status ENABLED) and never set encryptionDisabled on artifacts or S3 logs.",
+                    List.of(Types.CODEBUILD_PROJECT));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource p : plan.ofType(Types.CODEBUILD_PROJECT)) {
+                if (out.computed(p, "logsConfig") | out.computed(p, "artifacts") | out.computed(p, "secondaryArtifacts")) {
+                    continue;
+                }
                 Optional<String> group = Values.string(p, "logsConfig.cloudwatchLogs.groupName");
                 if ("DISABLED".equals(Values.string(p, "logsConfig.cloudwatchLogs.status").orElse("ENABLED"))) {
                     out.add(p, "CodeBuild project %s has CloudWatch logs DISABLED; expected logs to a declared log group", p.name());
@@ -153,7 +170,8 @@ final class ComputeRules {
                     "codebuild Project",
                     "no plaintext credential env vars; privilegedMode false (exception: a project that needs it for its build image, tagged as described above)",
                     "FSBP CodeBuild.1/.2/.5",
-                    "Use environment variables of type SECRETS_MANAGER or PARAMETER_STORE for credentials; set privilegedMode false, or tag policy-exception:SEC-CB-02 with the reason the build image needs it.");
+                    "Use environment variables of type SECRETS_MANAGER or PARAMETER_STORE for credentials; set privilegedMode false, or tag policy-exception:SEC-CB-02 with the reason the build image needs it.",
+                    List.of(Types.CODEBUILD_PROJECT));
         }
 
         /** POLICY.md: a project that needs privileged mode for its build image, tagged with why. */
@@ -165,6 +183,9 @@ final class ComputeRules {
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource p : plan.ofType(Types.CODEBUILD_PROJECT)) {
+                if (out.computed(p, "environment")) {
+                    continue;
+                }
                 for (Map<String, Object> var : Values.objects(p, "environment.environmentVariables")) {
                     String type = Values.string(var, "type").orElse("PLAINTEXT");
                     String name = Values.string(var, "name").orElse("?");
@@ -186,12 +207,16 @@ final class ComputeRules {
                     "codebuild Project",
                     "a project in the VPC uses only private subnets, all in AZs with EFS mount targets",
                     "CodeBuild EFS docs",
-                    "Give the project only private subnets, each in an availability zone where the file system has a mount target.");
+                    "Give the project only private subnets, each in an availability zone where the file system has a mount target.",
+                    List.of(Types.CODEBUILD_PROJECT));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource p : plan.ofType(Types.CODEBUILD_PROJECT)) {
+                if (out.computed(p, "vpcConfig.subnets")) {
+                    continue;
+                }
                 List<String> subnets = Values.strings(p, "vpcConfig.subnets");
                 if (subnets.isEmpty()) {
                     continue;
@@ -213,15 +238,81 @@ final class ComputeRules {
             }
         }
 
-        /** The mount targets of the file systems the project mounts (location {@code <fs id>.efs...}), else all. */
+        /** The mount targets of the file systems the project mounts, else all. */
         private static List<PlannedResource> mountTargetsFor(PlanGraph plan, PlannedResource project) {
             List<PlannedResource> mounted = new ArrayList<>();
-            for (Map<String, Object> loc : Values.objects(project, "fileSystemLocations")) {
-                String location = Values.string(loc, "location").orElse("");
-                String fsId = location.contains(".efs.") ? location.substring(0, location.indexOf(".efs.")) : location;
-                plan.resolve(Types.FILE_SYSTEM, fsId).ifPresent(fs -> mounted.addAll(EfsRules.mountTargets(plan, fs)));
-            }
+            mountedFileSystems(plan, project).forEach(fs -> mounted.addAll(EfsRules.mountTargets(plan, fs)));
             return mounted.isEmpty() ? plan.ofType(Types.MOUNT_TARGET) : mounted;
+        }
+    }
+
+    /** The file systems a project mounts: location {@code <fs id>.efs.<region>.amazonaws.com:/path}. */
+    static List<PlannedResource> mountedFileSystems(PlanGraph plan, PlannedResource project) {
+        List<PlannedResource> mounted = new ArrayList<>();
+        for (Map<String, Object> loc : Values.objects(project, "fileSystemLocations")) {
+            String location = Values.string(loc, "location").orElse("");
+            String fsId = location.contains(".efs.") ? location.substring(0, location.indexOf(".efs.")) : location;
+            plan.resolve(Types.FILE_SYSTEM, fsId).ifPresent(mounted::add);
+        }
+        return mounted;
+    }
+
+    static final class BuildInVpc extends Rule {
+        /** Resources that live inside a VPC: a build that names one must run in that VPC to reach it. */
+        static final List<String> IN_VPC = List.of(Types.FILE_SYSTEM, Types.MOUNT_TARGET, Types.ACCESS_POINT);
+
+        BuildInVpc() {
+            super("REL-CB-04", MANDATORY, BOTH,
+                    "codebuild Project",
+                    "a project that mounts EFS, or builds onto the VPC's resources, runs in the VPC",
+                    "CodeBuild EFS docs",
+                    "Give the project vpcConfig with the file system's VPC, private subnets and a security group, so that it can reach the mount targets.",
+                    List.of(Types.CODEBUILD_PROJECT));
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource p : plan.ofType(Types.CODEBUILD_PROJECT)) {
+                if (out.computed(p, "fileSystemLocations") | out.computed(p, "environment.environmentVariables") | out.computed(p, "vpcConfig")) {
+                    continue;
+                }
+                List<String> reasons = new ArrayList<>();
+                boolean mountsEfs = Values.objects(p, "fileSystemLocations").stream()
+                        .anyMatch(l -> "EFS".equals(Values.string(l, "type").orElse("EFS")));
+                if (mountsEfs) {
+                    reasons.add("mounts EFS");
+                }
+                for (Map<String, Object> var : Values.objects(p, "environment.environmentVariables")) {
+                    String value = Values.string(var, "value").orElse("");
+                    IN_VPC.stream().flatMap(type -> plan.ofType(type).stream())
+                            .filter(r -> plan.refersTo(value, r) || value.contains(String.valueOf(r.state().get("dnsName"))))
+                            .findFirst()
+                            .ifPresent(r -> reasons.add("its variable " + Values.string(var, "name").orElse("?") + " names " + PlanGraph.describe(r)));
+                }
+                if (reasons.isEmpty()) {
+                    continue;
+                }
+                List<String> missing = new ArrayList<>();
+                for (String input : List.of("vpcId", "subnets", "securityGroupIds")) {
+                    if (Values.list(p, "vpcConfig." + input).isEmpty()) {
+                        missing.add("vpcConfig." + input);
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    out.add(p, "CodeBuild project %s %s but has no %s; expected it to run in the VPC", p.name(), reasons, missing);
+                    continue;
+                }
+                String vpc = Values.string(p, "vpcConfig.vpcId").orElseThrow();
+                for (PlannedResource fs : mountedFileSystems(plan, p)) {
+                    Set<String> fsVpcs = new TreeSet<>();
+                    EfsRules.mountTargets(plan, fs).forEach(mt -> Values.string(mt, "subnetId").flatMap(s -> plan.resolve(Types.SUBNET, s))
+                            .flatMap(s -> Values.string(s, "vpcId")).ifPresent(fsVpcs::add));
+                    if (!fsVpcs.isEmpty() && fsVpcs.stream().noneMatch(v -> v.equals(vpc))) {
+                        out.add(p, "CodeBuild project %s runs in VPC %s but mounts %s, whose mount targets are in %s; expected the file system's VPC",
+                                p.name(), vpc, fs.name(), fsVpcs);
+                    }
+                }
+            }
         }
     }
 }

@@ -23,13 +23,14 @@ final class DynamoRules {
             super("REL-DDB-01", MANDATORY, BOTH,
                     "dynamodb Table",
                     "point-in-time recovery enabled",
-                    "FSBP DynamoDB.2", "Set pointInTimeRecovery.enabled to true.");
+                    "FSBP DynamoDB.2", "Set pointInTimeRecovery.enabled to true.",
+                    List.of(Types.TABLE));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource t : plan.ofType(Types.TABLE)) {
-                if (!Values.isTrue(t, "pointInTimeRecovery.enabled")) {
+                if (!out.computed(t, "pointInTimeRecovery.enabled") && !Values.isTrue(t, "pointInTimeRecovery.enabled")) {
                     out.add(t, "table %s pointInTimeRecovery.enabled is %s; expected true", t.name(),
                             Values.at(t, "pointInTimeRecovery.enabled").orElse("unset"));
                 }
@@ -42,13 +43,14 @@ final class DynamoRules {
             super("REL-DDB-02", MANDATORY, PROD,
                     "dynamodb Table",
                     "deletionProtectionEnabled true",
-                    "FSBP DynamoDB.6", "Set deletionProtectionEnabled to true.");
+                    "FSBP DynamoDB.6", "Set deletionProtectionEnabled to true.",
+                    List.of(Types.TABLE));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource t : plan.ofType(Types.TABLE)) {
-                if (!Values.isTrue(t, "deletionProtectionEnabled")) {
+                if (!out.computed(t, "deletionProtectionEnabled") && !Values.isTrue(t, "deletionProtectionEnabled")) {
                     out.add(t, "table %s deletionProtectionEnabled is %s; expected true", t.name(),
                             Values.at(t, "deletionProtectionEnabled").orElse("unset"));
                 }
@@ -64,12 +66,16 @@ final class DynamoRules {
                     "dynamodb Table",
                     "PAY_PER_REQUEST, or provisioned with autoscaling",
                     "FSBP DynamoDB.1",
-                    "Set billingMode PAY_PER_REQUEST, or add appautoscaling Targets (dynamodb, table/<name>) for read and write capacity.");
+                    "Set billingMode PAY_PER_REQUEST, or add appautoscaling Targets (dynamodb, table/<name>) for read and write capacity.",
+                    List.of(Types.TABLE));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource t : plan.ofType(Types.TABLE)) {
+                if (out.computed(t, "billingMode")) {
+                    continue;
+                }
                 // The provider's default billing mode is PROVISIONED.
                 String mode = Values.string(t, "billingMode").orElse("PROVISIONED");
                 if (mode.equals("PAY_PER_REQUEST")) {
@@ -96,14 +102,47 @@ final class DynamoRules {
                     "dynamodb Table",
                     "server-side encryption never disabled",
                     "AG dynamodb-table-encryption-enabled",
-                    "Remove serverSideEncryption.enabled=false (or set it true with a KMS key).");
+                    "Remove serverSideEncryption.enabled=false (or set it true with a KMS key).",
+                    List.of(Types.TABLE));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource t : plan.ofType(Types.TABLE)) {
-                if (Values.bool(t, "serverSideEncryption.enabled").filter(b -> !b).isPresent()) {
+                if (!out.computed(t, "serverSideEncryption.enabled")
+                        && Values.bool(t, "serverSideEncryption.enabled").filter(b -> !b).isPresent()) {
                     out.add(t, "table %s sets serverSideEncryption.enabled false; expected encryption never disabled", t.name());
+                }
+            }
+        }
+    }
+
+    static final class CustomerKey extends Rule {
+        CustomerKey() {
+            super("SEC-DDB-05", MANDATORY, BOTH,
+                    "dynamodb Table",
+                    "encrypted with the stack's customer-managed key",
+                    "ckv CKV_AWS_119",
+                    "Set serverSideEncryption.enabled true and serverSideEncryption.kmsKeyArn to the stack's KMS key.",
+                    List.of(Types.TABLE));
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource t : plan.ofType(Types.TABLE)) {
+                if (out.computed(t, "serverSideEncryption")) {
+                    continue;
+                }
+                // Without both, DynamoDB uses a key AWS owns or manages, which no key policy of ours controls.
+                if (!Values.isTrue(t, "serverSideEncryption.enabled")) {
+                    out.add(t, "table %s serverSideEncryption.enabled is %s; expected true with the stack's KMS key",
+                            t.name(), Values.at(t, "serverSideEncryption.enabled").orElse("unset"));
+                    continue;
+                }
+                Optional<String> key = Values.string(t, "serverSideEncryption.kmsKeyArn");
+                if (key.isEmpty() || KmsRules.KmsKeys.resolve(plan, key.get()).isEmpty()) {
+                    out.add(t, "table %s is encrypted with %s; expected the stack's customer-managed KMS key",
+                            t.name(), key.map(k -> k + ", which is no key of this stack").orElse("the AWS-managed key (no kmsKeyArn)"));
                 }
             }
         }

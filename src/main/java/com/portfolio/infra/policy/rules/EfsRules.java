@@ -39,12 +39,16 @@ final class EfsRules {
             super("SEC-EFS-01", MANDATORY, BOTH,
                     "efs FileSystem",
                     "encrypted true with a customer KMS key",
-                    "FSBP EFS.1/.8, AG efs-encrypted", "Set encrypted true and kmsKeyId to a customer-managed KMS key.");
+                    "FSBP EFS.1/.8, AG efs-encrypted", "Set encrypted true and kmsKeyId to a customer-managed KMS key.",
+                    List.of(Types.FILE_SYSTEM));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource fs : plan.ofType(Types.FILE_SYSTEM)) {
+                if (out.computed(fs, "encrypted") | out.computed(fs, "kmsKeyId")) {
+                    continue;
+                }
                 if (!Values.isTrue(fs, "encrypted")) {
                     out.add(fs, "file system %s encrypted is %s; expected true", fs.name(), Values.at(fs, "encrypted").orElse("unset"));
                 }
@@ -62,12 +66,16 @@ final class EfsRules {
                     "efs AccessPoint",
                     "rootDirectory.path is not /; posixUser set",
                     "FSBP EFS.3/.4",
-                    "Set rootDirectory.path to a subdirectory (with creationInfo) and posixUser uid/gid.");
+                    "Set rootDirectory.path to a subdirectory (with creationInfo) and posixUser uid/gid.",
+                    List.of(Types.ACCESS_POINT));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource ap : plan.ofType(Types.ACCESS_POINT)) {
+                if (out.computed(ap, "rootDirectory.path") | out.computed(ap, "posixUser")) {
+                    continue;
+                }
                 String path = Values.string(ap, "rootDirectory.path").orElse("/");
                 if (path.replaceAll("/+$", "").isEmpty()) {
                     out.add(ap, "access point %s rootDirectory.path is %s; expected a subdirectory, not the file system root",
@@ -85,12 +93,16 @@ final class EfsRules {
             super("SEC-EFS-03", MANDATORY, BOTH,
                     "efs MountTarget",
                     "subnet is private",
-                    "FSBP EFS.6", "Place mount targets in private subnets (tier=private).");
+                    "FSBP EFS.6", "Place mount targets in private subnets (tier=private).",
+                    List.of(Types.MOUNT_TARGET));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource mt : plan.ofType(Types.MOUNT_TARGET)) {
+                if (out.computed(mt, "subnetId")) {
+                    continue;
+                }
                 String ref = Values.string(mt, "subnetId").orElse("unset");
                 Optional<PlannedResource> subnet = plan.resolve(Types.SUBNET, ref);
                 if (subnet.isEmpty() || !PlanGraph.tagged(subnet.get(), Conventions.TIER, Conventions.PRIVATE)) {
@@ -106,7 +118,8 @@ final class EfsRules {
             super("REL-EFS-04", MANDATORY, PROD,
                     "efs BackupPolicy",
                     "status ENABLED",
-                    "FSBP EFS.7", "Add an efs BackupPolicy with backupPolicy.status ENABLED for the file system.");
+                    "FSBP EFS.7", "Add an efs BackupPolicy with backupPolicy.status ENABLED for the file system.",
+                    List.of(Types.FILE_SYSTEM));
         }
 
         @Override
@@ -128,7 +141,8 @@ final class EfsRules {
                     "efs FileSystem / MountTarget",
                     "regional file system; a mount target in every private subnet's AZ",
                     "EFS docs",
-                    "Leave availabilityZoneName unset (regional file system) and add a mount target in every availability zone that has private subnets.");
+                    "Leave availabilityZoneName unset (regional file system) and add a mount target in every availability zone that has private subnets.",
+                    List.of(Types.FILE_SYSTEM));
         }
 
         @Override

@@ -30,12 +30,16 @@ final class EventRules {
                     "lambda FunctionEventInvokeConfig, cloudwatch EventTarget",
                     "every asynchronous path has a failure sink: on-failure destination or DLQ, event targets with deadLetterConfig and an explicit retryPolicy",
                     "SR ES1007/ES4000",
-                    "Give every async path a failure sink: FunctionEventInvokeConfig destinationConfig.onFailure (or the function's deadLetterConfig), and on each EventTarget a deadLetterConfig.arn plus a retryPolicy.");
+                    "Give every async path a failure sink: FunctionEventInvokeConfig destinationConfig.onFailure (or the function's deadLetterConfig), and on each EventTarget a deadLetterConfig.arn plus a retryPolicy.",
+                    List.of(Types.FUNCTION_EVENT_INVOKE_CONFIG, Types.EVENT_TARGET, Types.LAMBDA_PERMISSION));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource config : plan.ofType(Types.FUNCTION_EVENT_INVOKE_CONFIG)) {
+                if (out.computed(config, "destinationConfig") | out.computed(config, "functionName")) {
+                    continue;
+                }
                 Optional<PlannedResource> fn = Values.string(config, "functionName").flatMap(n -> plan.resolve(Types.FUNCTION, n));
                 boolean dlq = fn.flatMap(f -> Values.string(f, "deadLetterConfig.targetArn")).isPresent();
                 if (Values.string(config, "destinationConfig.onFailure.destination").isEmpty() && !dlq) {
@@ -44,6 +48,9 @@ final class EventRules {
                 }
             }
             for (PlannedResource target : plan.ofType(Types.EVENT_TARGET)) {
+                if (out.computed(target, "deadLetterConfig") | out.computed(target, "retryPolicy")) {
+                    continue;
+                }
                 if (Values.string(target, "deadLetterConfig.arn").isEmpty()) {
                     out.add(target, "event target %s (to %s) has no deadLetterConfig.arn; expected a DLQ",
                             target.name(), Values.string(target, "arn").orElse("?"));
@@ -87,13 +94,17 @@ final class EventRules {
                     "cloudwatch EventRule",
                     "spot rule matches source aws.ec2 and detail-type EC2 Spot Instance Interruption Warning (and the rebalance recommendation)",
                     "EC2 Spot docs",
-                    "Add an EventRule with eventPattern {\"source\":[\"aws.ec2\"],\"detail-type\":[\"EC2 Spot Instance Interruption Warning\",\"EC2 Instance Rebalance Recommendation\"]}.");
+                    "Add an EventRule with eventPattern {\"source\":[\"aws.ec2\"],\"detail-type\":[\"EC2 Spot Instance Interruption Warning\",\"EC2 Instance Rebalance Recommendation\"]}.",
+                    List.of(Types.EVENT_RULE, Types.LAUNCH_TEMPLATE, Types.INSTANCE, Types.SPOT_INSTANCE_REQUEST, Types.SPOT_FLEET_REQUEST));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             Set<String> covered = new java.util.HashSet<>();
             for (PlannedResource rule : plan.ofType(Types.EVENT_RULE)) {
+                if (out.computed(rule, "eventPattern")) {
+                    continue;
+                }
                 Optional<JsonNode> pattern = JsonInputs.json(rule, "eventPattern", out);
                 if (pattern.isEmpty()) {
                     continue;

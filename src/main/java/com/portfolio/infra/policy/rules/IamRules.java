@@ -15,6 +15,7 @@ import com.portfolio.infra.policy.Values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The IAM rules. */
 final class IamRules {
@@ -27,43 +28,51 @@ final class IamRules {
                     "iam Policy / RolePolicy / Role inline",
                     "no Allow * on *; no service:* actions; no iam:PassRole on *; kms:Decrypt never on *",
                     "FSBP IAM.1/IAM.21",
-                    "Name specific actions and resources: no Action * on Resource *, no service:* actions, iam:PassRole and kms:Decrypt only on named ARNs.");
+                    "Name specific actions and resources: no Action * (or NotAction) on Resource * (or a wildcard ARN, or NotResource), no service:* actions, iam:PassRole and kms:Decrypt only on named ARNs.",
+                    List.of(Types.IAM_POLICY, Types.IAM_ROLE_POLICY, Types.IAM_USER_POLICY, Types.IAM_GROUP_POLICY, Types.IAM_ROLE));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (String type : List.of(Types.IAM_POLICY, Types.IAM_ROLE_POLICY, Types.IAM_USER_POLICY, Types.IAM_GROUP_POLICY)) {
                 for (PlannedResource p : plan.ofType(type)) {
-                    JsonInputs.policy(p, "policy", out).ifPresent(doc -> checkDoc(p, "policy", doc, out));
+                    if (!out.computed(p, "policy")) {
+                        JsonInputs.policy(p, "policy", out).ifPresent(doc -> checkDoc(plan, p, "policy", doc, out));
+                    }
                 }
             }
             for (PlannedResource role : plan.ofType(Types.IAM_ROLE)) {
+                if (out.computed(role, "inlinePolicies")) {
+                    continue;
+                }
                 for (Map<String, Object> inline : Values.objects(role, "inlinePolicies")) {
                     String label = "inline policy " + Values.string(inline, "name").orElse("?");
                     JsonInputs.policy(role, Values.string(inline, "policy"), label, out)
-                            .ifPresent(doc -> checkDoc(role, label, doc, out));
+                            .ifPresent(doc -> checkDoc(plan, role, label, doc, out));
                 }
             }
         }
 
-        private static void checkDoc(PlannedResource r, String what, ParsedPolicy doc, Findings out) {
+        private static void checkDoc(PlanGraph plan, PlannedResource r, String what, ParsedPolicy doc, Findings out) {
             for (Statement s : doc.allows()) {
                 String where = String.format("%s %s statement%s", r.name(), what, s.sid().isEmpty() ? "" : " " + s.sid());
+                boolean everyResource = s.allResources(plan.stackArns());
                 if (!s.notActions().isEmpty()) {
-                    out.add(r, "%s Allows NotAction %s; expected an explicit Action list", where, s.notActions());
+                    out.add(r, "%s Allows NotAction %s (every action but those); expected an explicit Action list", where, s.notActions());
                 }
-                if (s.actions().contains("*") && s.allResources()) {
-                    out.add(r, "%s Allows * on *; expected named actions on named resources", where);
+                if (s.coversEveryAction() && everyResource) {
+                    out.add(r, "%s Allows * on * (%s on %s); expected named actions on named resources", where, s.actionText(), s.resourceText());
                 }
                 for (String action : s.actions()) {
                     Wildcards.wholeService(action).filter(svc -> !svc.equals("*")).ifPresent(svc ->
                             out.add(r, "%s Allows %s (every %s action); expected named actions", where, action, svc));
                 }
-                if (s.allResources() && s.coversAction("iam:PassRole")) {
-                    out.add(r, "%s Allows iam:PassRole (via %s) on Resource *; expected the role ARNs it may pass", where, s.actions());
+                if (everyResource && s.coversAction("iam:PassRole")) {
+                    out.add(r, "%s Allows iam:PassRole (via %s) on Resource * (%s); expected the role ARNs it may pass",
+                            where, s.actionText(), s.resourceText());
                 }
-                if (s.allResources() && s.coversAction("kms:Decrypt")) {
-                    out.add(r, "%s Allows kms:Decrypt (via %s) on Resource *; expected the key ARNs", where, s.actions());
+                if (everyResource && s.coversAction("kms:Decrypt")) {
+                    out.add(r, "%s Allows kms:Decrypt (via %s) on Resource * (%s); expected the key ARNs", where, s.actionText(), s.resourceText());
                 }
             }
         }
@@ -75,7 +84,8 @@ final class IamRules {
                     "iam Role",
                     "no role mixes inline/managed policy lists with separate RolePolicy/attachment resources",
                     "AG iam-role-no-policy-management-conflicts",
-                    "Manage a role's policies one way: either its inlinePolicies/managedPolicyArns inputs or separate RolePolicy/RolePolicyAttachment resources, not both.");
+                    "Manage a role's policies one way: either its inlinePolicies/managedPolicyArns inputs or separate RolePolicy/RolePolicyAttachment resources, not both.",
+                    List.of(Types.IAM_ROLE));
         }
 
         @Override
@@ -101,6 +111,51 @@ final class IamRules {
                     out.add(role, "role %s sets %s and is also managed by %s; expected one way of managing its policies",
                             role.name(), lists, separate);
                 }
+            }
+        }
+    }
+
+    static final class TrustPolicies extends Rule {
+        /**
+         * Services that assume roles without setting aws:SourceAccount or aws:SourceArn, so a
+         * trust condition on them would lock the service out. AWS publishes no list; these are
+         * the services reported to break with the condition (prowler-cloud/prowler#2810, #4714).
+         */
+        static final Set<String> WITHOUT_SOURCE_KEYS = Set.of("ec2.amazonaws.com", "lambda.amazonaws.com",
+                "edgelambda.amazonaws.com", "apigateway.amazonaws.com", "backup.amazonaws.com", "glue.amazonaws.com",
+                "cloudtrail.amazonaws.com", "elastictranscoder.amazonaws.com");
+
+        TrustPolicies() {
+            super("SEC-IAM-03", MANDATORY, BOTH,
+                    "iam Role (trust policy)",
+                    "no * principal (nor NotPrincipal) without a condition pinning this account or organization; service principals carry aws:SourceAccount or aws:SourceArn where the service supports it",
+                    "FSBP IAM, confused-deputy guidance",
+                    "Trust named principals; if a statement must trust *, add a condition pinning this account or organization (aws:PrincipalAccount, aws:PrincipalOrgID); give service principals StringEquals aws:SourceAccount = this account (or aws:SourceArn).",
+                    List.of(Types.IAM_ROLE));
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            for (PlannedResource role : plan.ofType(Types.IAM_ROLE)) {
+                if (out.computed(role, "assumeRolePolicy")) {
+                    continue;
+                }
+                Set<String> accounts = AccountPins.accountsOf(plan, role);
+                JsonInputs.policy(role, "assumeRolePolicy", out).ifPresent(doc -> {
+                    for (Statement s : doc.allows()) {
+                        String sid = s.sid().isEmpty() ? "" : " " + s.sid();
+                        if (s.isPublicPrincipal() && !AccountPins.pinsAccountOrOrganization(s, accounts)) {
+                            out.add(role, "role %s trust statement%s lets %s assume it with no condition pinning account %s or an organization",
+                                    role.name(), sid, s.principalText(), accounts);
+                        }
+                        for (String service : s.services()) {
+                            if (!WITHOUT_SOURCE_KEYS.contains(service) && !AccountPins.pins(s, AccountPins.SOURCE_KEYS, accounts)) {
+                                out.add(role, "role %s trust statement%s lets %s assume it without aws:SourceAccount or aws:SourceArn naming account %s",
+                                        role.name(), sid, service, accounts);
+                            }
+                        }
+                    }
+                });
             }
         }
     }

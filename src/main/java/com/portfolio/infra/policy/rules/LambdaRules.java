@@ -6,6 +6,7 @@ import static com.portfolio.infra.policy.Stacks.BOTH;
 import static com.portfolio.infra.policy.Stacks.PROD;
 
 import com.portfolio.infra.plan.PlannedResource;
+import com.portfolio.infra.policy.ArnPatterns;
 import com.portfolio.infra.policy.Conventions;
 import com.portfolio.infra.policy.Findings;
 import com.portfolio.infra.policy.PlanGraph;
@@ -60,7 +61,8 @@ final class LambdaRules {
                     "lambda Function",
                     "runtime is a currently supported one; environment variables hold no credentials (no *KEY*, *SECRET*, *TOKEN*, *PASSWORD* values in plain text)",
                     "FSBP Lambda.2, ckv CKV_AWS_45",
-                    "Move to a supported runtime (e.g. java21, nodejs22.x, python3.12); keep credentials in Secrets Manager or SSM and pass only their ARN or name.");
+                    "Move to a supported runtime (e.g. java21, nodejs22.x, python3.12); keep credentials in Secrets Manager or SSM and pass only their ARN or name.",
+                    List.of(Types.FUNCTION));
             this.today = today;
         }
 
@@ -69,7 +71,9 @@ final class LambdaRules {
             for (PlannedResource fn : plan.ofType(Types.FUNCTION)) {
                 Optional<String> runtime = Values.string(fn, "runtime");
                 boolean image = "Image".equals(Values.string(fn, "packageType").orElse("Zip"));
-                if (runtime.isEmpty() && !image) {
+                if (out.computed(fn, "runtime") | out.computed(fn, "packageType")) {
+                    runtime = Optional.empty();
+                } else if (runtime.isEmpty() && !image) {
                     out.add(fn, "function %s has no runtime; expected a supported one", fn.name());
                 } else if (runtime.isPresent()) {
                     LocalDate end = DEPRECATION.get(runtime.get());
@@ -83,7 +87,8 @@ final class LambdaRules {
                 }
                 Values.at(fn, "environment.variables").filter(Map.class::isInstance).ifPresent(vars ->
                         ((Map<?, ?>) vars).forEach((name, value) -> {
-                            if (Secrets.isPlaintextCredential(String.valueOf(name), String.valueOf(value))) {
+                            if (!out.computed(fn, "environment.variables." + name)
+                                    && Secrets.isPlaintextCredential(String.valueOf(name), String.valueOf(value))) {
                                 out.add(fn, "function %s environment variable %s holds a credential in plain text; expected a Secrets Manager/SSM reference",
                                         fn.name(), name);
                             }
@@ -103,19 +108,27 @@ final class LambdaRules {
                     "lambda Permission",
                     "principal is a service, never *; sourceArn set",
                     "FSBP Lambda.1",
-                    "Grant invoke to a service principal (e.g. apigateway.amazonaws.com) and set sourceArn to the invoking resource's ARN.");
+                    "Grant invoke to a service principal (e.g. apigateway.amazonaws.com) and set sourceArn to the invoking resource's ARN.",
+                    List.of(Types.LAMBDA_PERMISSION));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource p : plan.ofType(Types.LAMBDA_PERMISSION)) {
                 String principal = Values.string(p, "principal").orElse("unset");
-                if (!principal.endsWith(".amazonaws.com") || principal.contains("*")) {
+                if (!out.computed(p, "principal") && (!principal.endsWith(".amazonaws.com") || principal.contains("*"))) {
                     out.add(p, "permission %s grants %s to principal %s; expected a service principal (*.amazonaws.com), never *",
                             p.name(), Values.string(p, "action").orElse("lambda:InvokeFunction"), principal);
                 }
-                if (Values.string(p, "sourceArn").isEmpty()) {
+                if (out.computed(p, "sourceArn")) {
+                    continue;
+                }
+                Optional<String> source = Values.string(p, "sourceArn");
+                if (source.isEmpty()) {
                     out.add(p, "permission %s for %s has no sourceArn; expected the invoking resource's ARN", p.name(), principal);
+                } else if (ArnPatterns.reachesBeyondStack(source.get(), plan.stackArns())) {
+                    out.add(p, "permission %s for %s has sourceArn %s, which matches resources beyond this stack; expected the invoking resource's ARN",
+                            p.name(), principal, source.get());
                 }
             }
         }
@@ -127,18 +140,19 @@ final class LambdaRules {
                     "lambda Function",
                     "timeout and memorySize set explicitly; reservedConcurrentExecutions set in prod",
                     "SR ES1005/ES1006",
-                    "Set timeout and memorySize on the function; in prod also set reservedConcurrentExecutions (>= 0).");
+                    "Set timeout and memorySize on the function; in prod also set reservedConcurrentExecutions (>= 0).",
+                    List.of(Types.FUNCTION));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource fn : plan.ofType(Types.FUNCTION)) {
                 for (String input : new String[] {"timeout", "memorySize"}) {
-                    if (Values.number(fn, input).isEmpty()) {
+                    if (!out.computed(fn, input) && Values.number(fn, input).isEmpty()) {
                         out.add(fn, "function %s has no %s; expected it set explicitly", fn.name(), input);
                     }
                 }
-                if (plan.isProd()) {
+                if (plan.isProd() && !out.computed(fn, "reservedConcurrentExecutions")) {
                     Optional<Double> reserved = Values.number(fn, "reservedConcurrentExecutions");
                     if (reserved.isEmpty() || reserved.get() < 0) {
                         out.add(fn, "function %s reservedConcurrentExecutions is %s in prod; expected a reservation >= 0",
@@ -155,14 +169,15 @@ final class LambdaRules {
                     "lambda Function",
                     "a function in a VPC uses private subnets in at least two AZs",
                     "FSBP Lambda.5",
-                    "Attach the function to private subnets (tier=private) in at least two availability zones.");
+                    "Attach the function to private subnets (tier=private) in at least two availability zones.",
+                    List.of(Types.FUNCTION));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource fn : plan.ofType(Types.FUNCTION)) {
                 List<String> subnetIds = Values.strings(fn, "vpcConfig.subnetIds");
-                if (subnetIds.isEmpty()) {
+                if (subnetIds.isEmpty() || out.computed(fn, "vpcConfig.subnetIds")) {
                     continue;
                 }
                 for (String id : subnetIds) {
@@ -186,14 +201,15 @@ final class LambdaRules {
             super("SEC-LAM-05", ADVISORY, PROD,
                     "lambda Function",
                     "X-Ray tracing Active",
-                    "ckv CKV_AWS_50", "Set tracingConfig.mode to Active.");
+                    "ckv CKV_AWS_50", "Set tracingConfig.mode to Active.",
+                    List.of(Types.FUNCTION));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource fn : plan.ofType(Types.FUNCTION)) {
                 String mode = Values.string(fn, "tracingConfig.mode").orElse("unset");
-                if (!"Active".equals(mode)) {
+                if (!out.computed(fn, "tracingConfig.mode") && !"Active".equals(mode)) {
                     out.add(fn, "function %s tracingConfig.mode is %s; expected Active", fn.name(), mode);
                 }
             }

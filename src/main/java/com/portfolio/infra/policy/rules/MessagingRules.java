@@ -10,6 +10,7 @@ import com.portfolio.infra.policy.Findings;
 import com.portfolio.infra.policy.PlanGraph;
 import com.portfolio.infra.policy.ParsedPolicy;
 import com.portfolio.infra.policy.ParsedPolicy.Statement;
+import com.portfolio.infra.policy.ParsedPolicy.Wildcards;
 import com.portfolio.infra.policy.Rule;
 import com.portfolio.infra.policy.Types;
 import com.portfolio.infra.policy.Values;
@@ -17,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The SQS, SNS and KMS rules. */
+/** The SQS and SNS rules. */
 final class MessagingRules {
     private MessagingRules() {
     }
@@ -33,30 +34,41 @@ final class MessagingRules {
                     "sqs Queue / QueuePolicy",
                     "SSE on (SQS-managed or KMS) for every queue and DLQ; no public principal; no sqs:* grants",
                     "FSBP SQS.1/SQS.3",
-                    "Set sqsManagedSseEnabled true (or kmsMasterKeyId); grant named principals only the sqs actions they need, never Principal * or sqs:*.");
+                    "Set sqsManagedSseEnabled true (or kmsMasterKeyId); grant named principals only the sqs actions they need, never Principal *, NotPrincipal, sqs:* or NotAction.",
+                    List.of(Types.QUEUE, Types.QUEUE_POLICY));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource q : plan.ofType(Types.QUEUE)) {
-                if (!Values.isTrue(q, "sqsManagedSseEnabled") && Values.string(q, "kmsMasterKeyId").isEmpty()) {
+                boolean unknown = out.computed(q, "sqsManagedSseEnabled") | out.computed(q, "kmsMasterKeyId");
+                if (!unknown && !Values.isTrue(q, "sqsManagedSseEnabled") && Values.string(q, "kmsMasterKeyId").isEmpty()) {
                     out.add(q, "queue %s has sqsManagedSseEnabled %s and no kmsMasterKeyId; expected server-side encryption",
                             q.name(), Values.at(q, "sqsManagedSseEnabled").orElse("unset"));
                 }
-                JsonInputs.policy(q, "policy", out).ifPresent(doc -> checkPolicy(q, doc, out));
+                if (!out.computed(q, "policy")) {
+                    JsonInputs.policy(q, "policy", out).ifPresent(doc -> checkPolicy(q, doc, out));
+                }
             }
             for (PlannedResource p : plan.ofType(Types.QUEUE_POLICY)) {
-                JsonInputs.policy(p, "policy", out).ifPresent(doc -> checkPolicy(p, doc, out));
+                if (!out.computed(p, "policy")) {
+                    JsonInputs.policy(p, "policy", out).ifPresent(doc -> checkPolicy(p, doc, out));
+                }
             }
         }
 
         private static void checkPolicy(PlannedResource r, ParsedPolicy doc, Findings out) {
             for (Statement s : doc.allows()) {
                 if (s.isPublicPrincipal()) {
-                    out.add(r, "%s: queue policy statement %s Allows %s to Principal *; expected named principals", r.name(), s.sid(), s.actions());
+                    out.add(r, "%s: queue policy statement %s Allows %s to %s; expected named principals",
+                            r.name(), s.sid(), s.actionText(), s.principalText());
                 }
-                s.actions().stream().filter(a -> a.equals("*") || a.equalsIgnoreCase("sqs:*")).forEach(a ->
-                        out.add(r, "%s: queue policy statement %s Allows %s; expected specific sqs actions", r.name(), s.sid(), a));
+                if (s.coversWholeService("sqs")) {
+                    String granted = !s.notActions().isEmpty() ? s.actionText() : String.join(", ", s.actions().stream()
+                            .filter(a -> a.equals("*") || Wildcards.coversEveryValueStartingWith(a, "sqs:", false)).toList());
+                    out.add(r, "%s: queue policy statement %s Allows %s (every sqs action); expected specific sqs actions",
+                            r.name(), s.sid(), granted);
+                }
             }
         }
     }
@@ -67,19 +79,26 @@ final class MessagingRules {
                     "sqs Queue",
                     "the job queue has a redrive policy to its DLQ with maxReceiveCount between 3 and 10; the DLQ retains messages longer than the source queue",
                     "SR ES6000",
-                    "Give the job queue redrivePolicy {deadLetterTargetArn: <DLQ arn>, maxReceiveCount: 3..10} and the DLQ a longer messageRetentionSeconds.");
+                    "Give the job queue redrivePolicy {deadLetterTargetArn: <DLQ arn>, maxReceiveCount: 3..10} and the DLQ a longer messageRetentionSeconds.",
+                    List.of(Types.QUEUE));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource q : plan.ofType(Types.QUEUE)) {
-                if (!PlanGraph.tagged(q, Conventions.PURPOSE, Conventions.JOB_QUEUE)) {
+                // Only a known dead-letter queue is exempt: a missing or unknown purpose is a job queue.
+                if (Conventions.knownPurpose(q).filter(Conventions.DEAD_LETTER::equals).isPresent()) {
                     continue;
                 }
                 List<JsonNode> redrives = new ArrayList<>();
+                boolean unknown = out.computed(q, "redrivePolicy");
                 JsonInputs.json(q, "redrivePolicy", out).ifPresent(redrives::add);
                 for (PlannedResource p : plan.referencing(Types.REDRIVE_POLICY, "queueUrl", q)) {
+                    unknown |= out.computed(p, "redrivePolicy");
                     JsonInputs.json(p, "redrivePolicy", out).ifPresent(redrives::add);
+                }
+                if (unknown) {
+                    continue;
                 }
                 if (redrives.isEmpty()) {
                     out.add(q, "job queue %s has no redrive policy; expected one to its dead-letter queue", q.name());
@@ -127,15 +146,20 @@ final class MessagingRules {
                     "sqs Queue vs consumer",
                     "a queue consumed by a Lambda has visibilityTimeoutSeconds >= 6x that function's timeout",
                     "Lambda SQS docs",
-                    "Raise the queue's visibilityTimeoutSeconds to at least 6 times the consuming function's timeout.");
+                    "Raise the queue's visibilityTimeoutSeconds to at least 6 times the consuming function's timeout.",
+                    List.of(Types.EVENT_SOURCE_MAPPING));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource mapping : plan.ofType(Types.EVENT_SOURCE_MAPPING)) {
+                if (out.computed(mapping, "eventSourceArn") | out.computed(mapping, "functionName")) {
+                    continue;
+                }
                 Optional<PlannedResource> queue = Values.string(mapping, "eventSourceArn").flatMap(a -> plan.resolve(Types.QUEUE, a));
                 Optional<PlannedResource> fn = Values.string(mapping, "functionName").flatMap(n -> plan.resolve(Types.FUNCTION, n));
-                if (queue.isEmpty() || fn.isEmpty()) {
+                if (queue.isEmpty() || fn.isEmpty()
+                        || out.computed(queue.get(), "visibilityTimeoutSeconds") | out.computed(fn.get(), "timeout")) {
                     continue;
                 }
                 double visibility = Values.number(queue.get(), "visibilityTimeoutSeconds").orElse(DEFAULT_VISIBILITY_SECONDS);
@@ -156,17 +180,21 @@ final class MessagingRules {
                     "sns Topic / TopicPolicy",
                     "kmsMasterKeyId is a customer key whose key policy lets the publishing services (events, cloudwatch) use it; no public principal",
                     "FSBP SNS.1/SNS.4",
-                    "Set kmsMasterKeyId to a customer KMS key of the stack whose policy Allows Service events.amazonaws.com and cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*; no Principal * in topic policies.");
+                    "Set kmsMasterKeyId to a customer KMS key of the stack whose policy Allows Service events.amazonaws.com and cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*; no Principal * or NotPrincipal in topic policies.",
+                    List.of(Types.TOPIC, Types.TOPIC_POLICY));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource topic : plan.ofType(Types.TOPIC)) {
                 Optional<String> keyRef = Values.string(topic, "kmsMasterKeyId");
-                if (keyRef.isEmpty()) {
+                if (out.computed(topic, "kmsMasterKeyId")) {
+                    keyRef = Optional.empty();
+                } else if (keyRef.isEmpty()) {
                     out.add(topic, "topic %s has no kmsMasterKeyId; expected a customer KMS key", topic.name());
-                } else {
-                    Optional<PlannedResource> key = KmsKeys.resolve(plan, keyRef.get());
+                }
+                if (keyRef.isPresent()) {
+                    Optional<PlannedResource> key = KmsRules.KmsKeys.resolve(plan, keyRef.get());
                     if (key.isEmpty()) {
                         out.add(topic, "topic %s kmsMasterKeyId %s is not a customer key of this stack (AWS-managed keys cannot be shared with publishers)",
                                 topic.name(), keyRef.get());
@@ -174,15 +202,23 @@ final class MessagingRules {
                         checkKeyPolicy(plan, topic, key.get(), out);
                     }
                 }
-                JsonInputs.policy(topic, "policy", out).ifPresent(doc -> noPublic(topic, doc, out));
+                if (!out.computed(topic, "policy")) {
+                    JsonInputs.policy(topic, "policy", out).ifPresent(doc -> noPublic(topic, doc, out));
+                }
             }
             for (PlannedResource p : plan.ofType(Types.TOPIC_POLICY)) {
-                JsonInputs.policy(p, "policy", out).ifPresent(doc -> noPublic(p, doc, out));
+                if (!out.computed(p, "policy")) {
+                    JsonInputs.policy(p, "policy", out).ifPresent(doc -> noPublic(p, doc, out));
+                }
             }
         }
 
         private static void checkKeyPolicy(PlanGraph plan, PlannedResource topic, PlannedResource key, Findings out) {
-            List<ParsedPolicy> docs = KmsKeys.policies(plan, key, out);
+            Optional<List<ParsedPolicy>> known = KmsRules.KmsKeys.policies(plan, key, out);
+            if (known.isEmpty()) {
+                return;
+            }
+            List<ParsedPolicy> docs = known.get();
             for (String service : PUBLISHERS) {
                 boolean allowed = docs.stream().flatMap(d -> d.allows().stream())
                         .anyMatch(s -> s.services().contains(service) && s.coversAction("kms:Decrypt") && s.coversAction("kms:GenerateDataKey"));
@@ -196,59 +232,10 @@ final class MessagingRules {
         private static void noPublic(PlannedResource r, ParsedPolicy doc, Findings out) {
             for (Statement s : doc.allows()) {
                 if (s.isPublicPrincipal()) {
-                    out.add(r, "%s: topic policy statement %s Allows %s to Principal *; expected named principals",
-                            r.name(), s.sid(), s.actions());
+                    out.add(r, "%s: topic policy statement %s Allows %s to %s; expected named principals",
+                            r.name(), s.sid(), s.actionText(), s.principalText());
                 }
             }
-        }
-    }
-
-    static final class KeyRotation extends Rule {
-        KeyRotation() {
-            super("SEC-KMS-01", MANDATORY, BOTH,
-                    "kms Key",
-                    "key rotation enabled",
-                    "ckv CKV_AWS_7", "Set enableKeyRotation to true.");
-        }
-
-        @Override
-        public void check(PlanGraph plan, Findings out) {
-            for (PlannedResource key : plan.ofType(Types.KMS_KEY)) {
-                String spec = Values.string(key, "customerMasterKeySpec").orElse("SYMMETRIC_DEFAULT");
-                if (!spec.equals("SYMMETRIC_DEFAULT")) {
-                    continue; // AWS rotates only symmetric encryption keys
-                }
-                if (!Values.isTrue(key, "enableKeyRotation")) {
-                    out.add(key, "KMS key %s enableKeyRotation is %s; expected true", key.name(),
-                            Values.at(key, "enableKeyRotation").orElse("unset"));
-                }
-            }
-        }
-    }
-
-    /** Finds a stack's KMS keys by id, ARN or alias, and their key policies. */
-    static final class KmsKeys {
-        private KmsKeys() {
-        }
-
-        static Optional<PlannedResource> resolve(PlanGraph plan, String ref) {
-            Optional<PlannedResource> key = plan.resolve(Types.KMS_KEY, ref);
-            if (key.isPresent()) {
-                return key;
-            }
-            String aliasName = ref.contains(":alias/") ? ref.substring(ref.indexOf(":alias/") + 1) : ref;
-            return plan.resolve(Types.KMS_ALIAS, aliasName)
-                    .flatMap(a -> Values.string(a, "targetKeyId"))
-                    .flatMap(target -> plan.resolve(Types.KMS_KEY, target));
-        }
-
-        static List<ParsedPolicy> policies(PlanGraph plan, PlannedResource key, Findings out) {
-            List<ParsedPolicy> docs = new ArrayList<>();
-            JsonInputs.policy(key, "policy", out).ifPresent(docs::add);
-            for (PlannedResource p : plan.referencing(Types.KMS_KEY_POLICY, "keyId", key)) {
-                JsonInputs.policy(p, "policy", out).ifPresent(docs::add);
-            }
-            return docs;
         }
     }
 }

@@ -11,6 +11,7 @@ import com.portfolio.infra.policy.Findings;
 import com.portfolio.infra.policy.PlanGraph;
 import com.portfolio.infra.policy.ParsedPolicy;
 import com.portfolio.infra.policy.ParsedPolicy.Statement;
+import com.portfolio.infra.policy.ParsedPolicy.Wildcards;
 import com.portfolio.infra.policy.Rule;
 import com.portfolio.infra.policy.Types;
 import com.portfolio.infra.policy.Values;
@@ -32,14 +33,38 @@ final class S3Rules {
         return plan.referencing(type, "bucket", bucket);
     }
 
-    /** The bucket policies attached to {@code bucket}: BucketPolicy resources and the inline one. */
-    static List<ParsedPolicy> policiesOf(PlanGraph plan, PlannedResource bucket, Findings out) {
+    /**
+     * The bucket policies attached to {@code bucket}: BucketPolicy resources and the inline one;
+     * empty (with the check recorded as not evaluated) when one of them is only known after
+     * deployment, so that a rule never judges part of the bucket's policy.
+     */
+    static Optional<List<ParsedPolicy>> policiesOf(PlanGraph plan, PlannedResource bucket, Findings out) {
         List<ParsedPolicy> docs = new ArrayList<>();
+        boolean unknown = false;
         for (PlannedResource p : companions(plan, Types.BUCKET_POLICY, bucket)) {
-            JsonInputs.policy(p, "policy", out).ifPresent(docs::add);
+            unknown |= out.computed(p, "policy");
+            JsonInputs.policy(p, "policy", new Findings()).ifPresent(docs::add);
         }
-        JsonInputs.policy(bucket, "policy", out).ifPresent(docs::add);
-        return docs;
+        unknown |= out.computed(bucket, "policy");
+        JsonInputs.policy(bucket, "policy", new Findings()).ifPresent(docs::add);
+        return unknown ? Optional.empty() : Optional.of(docs);
+    }
+
+    /** The ARNs under which policies name {@code bucket}: its own, and {@code arn:<partition>:s3:::<name>}. */
+    static Set<String> bucketArns(PlannedResource bucket) {
+        Set<String> arns = new java.util.LinkedHashSet<>();
+        String partition = "aws";
+        if (bucket.arn() != null) {
+            arns.add(bucket.arn());
+            String[] fields = bucket.arn().split(":", 3);
+            partition = fields.length == 3 ? fields[1] : partition;
+        }
+        for (Object name : List.of(bucket.inputs().getOrDefault("bucket", ""), bucket.state().getOrDefault("bucket", ""))) {
+            if (name instanceof String n && !n.isBlank() && !n.equals(PlannedResource.COMPUTED)) {
+                arns.add("arn:" + partition + ":s3:::" + n);
+            }
+        }
+        return arns;
     }
 
     static final class PublicAccessBlock extends Rule {
@@ -48,7 +73,8 @@ final class S3Rules {
                     "s3 BucketV2",
                     "exactly one BucketPublicAccessBlock with all four flags true",
                     "FSBP S3.8, ckv CKV2_AWS_6",
-                    "Give the bucket exactly one BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true.");
+                    "Give the bucket exactly one BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true.",
+                    List.of(Types.BUCKET));
         }
 
         @Override
@@ -60,6 +86,9 @@ final class S3Rules {
                     continue;
                 }
                 PlannedResource block = blocks.get(0);
+                if (PAB_FLAGS.stream().anyMatch(f -> out.computed(block, f))) {
+                    continue;
+                }
                 List<String> notTrue = PAB_FLAGS.stream().filter(f -> !Values.isTrue(block, f)).toList();
                 if (!notTrue.isEmpty()) {
                     out.add(bucket, "bucket %s: public access block %s has %s not true (found %s); expected all four flags true",
@@ -76,26 +105,49 @@ final class S3Rules {
                     "s3 BucketPolicy",
                     "every bucket has a policy statement that Denies s3:* when aws:SecureTransport is false",
                     "FSBP S3.5",
-                    "Add a bucket policy statement: Effect Deny, Principal *, Action s3:*, Resource the bucket and its objects, Condition Bool aws:SecureTransport false.");
+                    "Add a bucket policy statement: Effect Deny, Principal *, Action s3:*, Resource the bucket and its objects, Condition Bool aws:SecureTransport false (and no other condition).",
+                    List.of(Types.BUCKET));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource bucket : plan.ofType(Types.BUCKET)) {
-                boolean denied = policiesOf(plan, bucket, new Findings()).stream()
-                        .flatMap(d -> d.statements().stream())
-                        .anyMatch(TlsOnly::deniesInsecureTransport);
-                if (!denied) {
-                    out.add(bucket, "bucket %s has no bucket policy statement that Denies s3:* to every principal when aws:SecureTransport is false",
-                            bucket.name());
+                Optional<List<ParsedPolicy>> docs = policiesOf(plan, bucket, out);
+                if (docs.isEmpty()) {
+                    continue;
+                }
+                List<Statement> denials = docs.get().stream().flatMap(d -> d.statements().stream())
+                        .filter(TlsOnly::deniesInsecureTransport).toList();
+                if (denials.isEmpty()) {
+                    out.add(bucket, "bucket %s has no bucket policy statement that Denies s3:* to every principal when aws:SecureTransport is false "
+                            + "(Bool or BoolIfExists, with no other condition)", bucket.name());
+                    continue;
+                }
+                Set<String> arns = bucketArns(bucket);
+                boolean coversBucket = denials.stream().flatMap(d -> d.resources().stream())
+                        .anyMatch(pattern -> arns.stream().anyMatch(arn -> Wildcards.matches(pattern, arn, true)));
+                boolean coversObjects = denials.stream().flatMap(d -> d.resources().stream())
+                        .anyMatch(pattern -> arns.stream().anyMatch(arn -> Wildcards.coversEveryValueStartingWith(pattern, arn + "/", true)));
+                if (!coversBucket || !coversObjects) {
+                    String covered = coversBucket ? "the bucket but not its objects"
+                            : coversObjects ? "its objects but not the bucket" : "neither the bucket nor its objects";
+                    out.add(bucket, "bucket %s: the TLS-only Deny covers %s (Resource %s); expected the bucket and its objects, e.g. %s and %<s/*",
+                            bucket.name(), covered, denials.stream().flatMap(d -> d.resources().stream()).toList(), arns.iterator().next());
                 }
             }
         }
 
+        /**
+         * Denies every S3 action to every principal, whatever else the request is, whenever it
+         * does not use TLS: one condition, {@code Bool} (or {@code BoolIfExists}, which also
+         * denies requests without the key) on {@code aws:SecureTransport} false. Any other
+         * condition key would make it deny only some insecure requests.
+         */
         static boolean deniesInsecureTransport(Statement s) {
-            return s.isDeny() && s.isPublicPrincipal()
-                    && s.actions().stream().anyMatch(a -> a.equals("*") || a.equalsIgnoreCase("s3:*"))
-                    && s.conditionValues("aws:SecureTransport", List.of("Bool")).stream().anyMatch("false"::equalsIgnoreCase);
+            return s.isDeny() && s.namesEveryPrincipal() && !s.hasNotPrincipal() && s.notResources().isEmpty()
+                    && s.actions().stream().anyMatch(a -> a.equals("*") || Wildcards.coversEveryValueStartingWith(a, "s3:", false))
+                    && s.conditionCount() == 1
+                    && s.conditionValues("aws:SecureTransport", List.of("Bool", "BoolIfExists")).stream().anyMatch("false"::equalsIgnoreCase);
         }
     }
 
@@ -108,7 +160,8 @@ final class S3Rules {
                     "s3 BucketPolicy",
                     "no Allow to * except cloudfront.amazonaws.com conditioned on this stack's distribution ARN (AWS:SourceArn)",
                     "FSBP S3.2/S3.3, ckv CKV_AWS_70",
-                    "Remove Allow statements to Principal *; grant CloudFront through Service cloudfront.amazonaws.com with Condition StringEquals AWS:SourceArn = this stack's distribution ARN.");
+                    "Remove Allow statements to Principal * or with NotPrincipal; grant CloudFront through Service cloudfront.amazonaws.com with Condition StringEquals AWS:SourceArn = this stack's distribution ARN.",
+                    List.of(Types.BUCKET_POLICY, Types.BUCKET));
         }
 
         @Override
@@ -116,10 +169,14 @@ final class S3Rules {
             Set<String> distributions = new java.util.HashSet<>();
             plan.ofType(Types.DISTRIBUTION).forEach(d -> Optional.ofNullable(d.arn()).ifPresent(distributions::add));
             for (PlannedResource policy : plan.ofType(Types.BUCKET_POLICY)) {
-                JsonInputs.policy(policy, "policy", out).ifPresent(doc -> checkDoc(policy, doc, distributions, out));
+                if (!out.computed(policy, "policy")) {
+                    JsonInputs.policy(policy, "policy", out).ifPresent(doc -> checkDoc(policy, doc, distributions, out));
+                }
             }
             for (PlannedResource bucket : plan.ofType(Types.BUCKET)) {
-                JsonInputs.policy(bucket, "policy", out).ifPresent(doc -> checkDoc(bucket, doc, distributions, out));
+                if (!out.computed(bucket, "policy")) {
+                    JsonInputs.policy(bucket, "policy", out).ifPresent(doc -> checkDoc(bucket, doc, distributions, out));
+                }
             }
         }
 
@@ -127,7 +184,7 @@ final class S3Rules {
             for (Statement s : doc.allows()) {
                 String sid = s.sid().isEmpty() ? "" : " " + s.sid();
                 if (s.isPublicPrincipal()) {
-                    out.add(r, "%s: statement%s Allows %s to Principal *; expected no public grants", r.name(), sid, s.actions());
+                    out.add(r, "%s: statement%s Allows %s to %s; expected no public grants", r.name(), sid, s.actionText(), s.principalText());
                 }
                 if (s.services().contains(CLOUDFRONT)) {
                     List<String> sources = s.conditionValues("AWS:SourceArn", ARN_OPERATORS);
@@ -149,7 +206,8 @@ final class S3Rules {
                     "s3 BucketOwnershipControls",
                     "BucketOwnerEnforced on every bucket; no BucketAclV2",
                     "FSBP S3.12",
-                    "Add a BucketOwnershipControls with rule.objectOwnership BucketOwnerEnforced; delete any BucketAclV2 (ACLs are disabled).");
+                    "Add a BucketOwnershipControls with rule.objectOwnership BucketOwnerEnforced; delete any BucketAclV2 (ACLs are disabled).",
+                    List.of(Types.BUCKET, Types.BUCKET_ACL));
         }
 
         @Override
@@ -177,7 +235,8 @@ final class S3Rules {
                     "s3 BucketServerSideEncryptionConfigurationV2",
                     "present on every bucket",
                     "ckv CKV_AWS_19",
-                    "Add a BucketServerSideEncryptionConfigurationV2 with a rule applyServerSideEncryptionByDefault.sseAlgorithm (aws:kms or AES256).");
+                    "Add a BucketServerSideEncryptionConfigurationV2 with a rule applyServerSideEncryptionByDefault.sseAlgorithm (aws:kms or AES256).",
+                    List.of(Types.BUCKET));
         }
 
         @Override
@@ -199,13 +258,14 @@ final class S3Rules {
                     "s3 BucketLoggingV2",
                     "server access logging to a separate log bucket",
                     "FSBP S3.9, AG s3-bucket-logging-enabled",
-                    "Add a BucketLoggingV2 whose targetBucket is the stack's access-logs bucket (not the bucket itself).");
+                    "Add a BucketLoggingV2 whose targetBucket is the stack's access-logs bucket (not the bucket itself).",
+                    List.of(Types.BUCKET));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource bucket : plan.ofType(Types.BUCKET)) {
-                if (PlanGraph.tagged(bucket, Conventions.PURPOSE, Conventions.ACCESS_LOGS)) {
+                if (Conventions.knownPurpose(bucket).filter(Conventions.ACCESS_LOGS::equals).isPresent()) {
                     continue; // the log bucket itself cannot log to itself
                 }
                 List<PlannedResource> logging = companions(plan, Types.BUCKET_LOGGING, bucket);
@@ -213,6 +273,9 @@ final class S3Rules {
                     out.add(bucket, "bucket %s has no BucketLoggingV2; expected server access logging to the access-logs bucket", bucket.name());
                 }
                 for (PlannedResource l : logging) {
+                    if (out.computed(l, "targetBucket")) {
+                        continue;
+                    }
                     Optional<String> target = Values.string(l, "targetBucket");
                     if (target.isEmpty() || plan.refersTo(target.get(), bucket)) {
                         out.add(bucket, "bucket %s: %s logs to targetBucket %s; expected a separate log bucket",
@@ -229,16 +292,19 @@ final class S3Rules {
                     "s3 BucketVersioningV2 / BucketLifecycleConfigurationV2",
                     "raw-data and build-artifact buckets versioned; lifecycle with noncurrent-version expiry and abort-incomplete-multipart",
                     "FSBP S3.10/S3.13, ckv CKV_AWS_21",
-                    "Add BucketVersioningV2 (status Enabled) and a BucketLifecycleConfigurationV2 with enabled rules for noncurrentVersionExpiration and abortIncompleteMultipartUpload.");
+                    "Add BucketVersioningV2 (status Enabled) and a BucketLifecycleConfigurationV2 with enabled rules for noncurrentVersionExpiration and abortIncompleteMultipartUpload.",
+                    List.of(Types.BUCKET));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource bucket : plan.ofType(Types.BUCKET)) {
-                String purpose = PlanGraph.tag(bucket, Conventions.PURPOSE);
-                if (!Conventions.RAW_DATA.equals(purpose) && !Conventions.BUILD_ARTIFACTS.equals(purpose)) {
+                // Website and log buckets need no versions; a missing or unknown purpose gets the strict case.
+                Optional<String> known = Conventions.knownPurpose(bucket);
+                if (known.filter(p -> p.equals(Conventions.WEBSITE) || p.equals(Conventions.ACCESS_LOGS)).isPresent()) {
                     continue;
                 }
+                String purpose = known.orElse("unknown-purpose");
                 List<String> statuses = companions(plan, Types.BUCKET_VERSIONING, bucket).stream()
                         .map(v -> Values.string(v, "versioningConfiguration.status").orElse("unset")).toList();
                 if (!statuses.contains("Enabled")) {

@@ -33,7 +33,7 @@ final class StackRules {
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource r : plan.resources()) {
-                if (!r.custom() || !ProviderSchema.isTaggable(r.type())) {
+                if (!r.custom() || !ProviderSchema.isTaggable(r.type()) || out.computed(r, "tags")) {
                     continue;
                 }
                 Map<String, String> tags = r.tags();
@@ -60,18 +60,45 @@ final class StackRules {
                     "stateful resources (tables, EFS, raw bucket, KMS key)",
                     "protected from deletion in prod (protect resource option or retainOnDelete)",
                     "—",
-                    "Set the protect (or retainOnDelete) resource option on the stateful resource in prod.");
+                    "Set the protect (or retainOnDelete) resource option on the stateful resource in prod.",
+                    List.of(Types.TABLE, Types.FILE_SYSTEM, Types.KMS_KEY, Types.BUCKET));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource r : plan.resources()) {
                 boolean stateful = List.of(Types.TABLE, Types.FILE_SYSTEM, Types.KMS_KEY).contains(r.type())
-                        || (r.type().equals(Types.BUCKET) && PlanGraph.tagged(r, Conventions.PURPOSE, Conventions.RAW_DATA));
+                        || (r.type().equals(Types.BUCKET) && !Conventions.knownPurpose(r).filter(p -> !p.equals(Conventions.RAW_DATA)).isPresent());
                 if (stateful && !r.protect() && !r.retainOnDelete()) {
                     out.add(r, "stateful %s has neither protect nor retainOnDelete; expected deletion protection", PlanGraph.describe(r));
                 }
             }
+        }
+    }
+
+    static final class KnownPurpose extends Rule {
+        KnownPurpose() {
+            super("OPS-TAG-02", MANDATORY, BOTH,
+                    "s3 BucketV2, sqs Queue, sns Topic",
+                    "tag purpose with one of the project's known values, so purpose-scoped rules cannot be escaped",
+                    "—",
+                    "Tag the resource purpose with one of the known values: buckets raw-data, build-artifacts, website or access-logs; queues job-queue or dead-letter; topics ops-alerts.",
+                    List.copyOf(Conventions.PURPOSES.keySet().stream().sorted().toList()));
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            Conventions.PURPOSES.keySet().stream().sorted().forEach(type -> {
+                for (PlannedResource r : plan.ofType(type)) {
+                    if (out.computed(r, "tags." + Conventions.PURPOSE) || Conventions.knownPurpose(r).isPresent()) {
+                        continue;
+                    }
+                    String purpose = r.tags().get(Conventions.PURPOSE);
+                    out.add(r, "%s has %s; expected purpose one of %s", PlanGraph.describe(r),
+                            purpose == null ? "no purpose tag" : "purpose " + purpose + ", which no rule knows",
+                            Conventions.PURPOSES.get(type).stream().sorted().toList());
+                }
+            });
         }
     }
 }

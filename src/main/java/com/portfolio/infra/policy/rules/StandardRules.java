@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** Every rule of POLICY.md, in the order of its table. */
+/** Every rule of POLICY.md, in the order of its table, with the rules added since beside their family. */
 public final class StandardRules {
     private StandardRules() {
     }
@@ -40,10 +40,12 @@ public final class StandardRules {
                 new EventRules.SpotInterruption(),
                 new LogRules.DeclaredLogGroups(),
                 new LogRules.DlqAlarms(),
+                new LogRules.EncryptedLogGroups(),
                 new DynamoRules.PointInTimeRecovery(),
                 new DynamoRules.DeletionProtection(),
                 new DynamoRules.Capacity(),
                 new DynamoRules.Encryption(),
+                new DynamoRules.CustomerKey(),
                 new MessagingRules.QueueEncryptionAndAccess(),
                 new MessagingRules.Redrive(),
                 new MessagingRules.VisibilityVsConsumer(),
@@ -58,18 +60,23 @@ public final class StandardRules {
                 new VpcRules.SecurityGroups(),
                 new VpcRules.NatPerZone(),
                 new VpcRules.GatewayEndpoints(),
+                new VpcRules.InterfaceEndpoints(),
                 new ComputeRules.Imdsv2(),
                 new ComputeRules.NoPublicIpNoSecrets(),
                 new ComputeRules.EncryptedVolumes(),
                 new ComputeRules.BuildLogsEncrypted(),
                 new ComputeRules.BuildNoSecretsUnprivileged(),
                 new ComputeRules.BuildInPrivateSubnets(),
+                new ComputeRules.BuildInVpc(),
                 new StepFunctionRules.LoggingAndTracing(),
                 new StepFunctionRules.RetryCatchTimeout(),
                 new IamRules.LeastPrivilege(),
                 new IamRules.NoPolicyManagementConflicts(),
-                new MessagingRules.KeyRotation(),
+                new IamRules.TrustPolicies(),
+                new KmsRules.KeyRotation(),
+                new KmsRules.KeyPolicy(),
                 new StackRules.RequiredTags(),
+                new StackRules.KnownPurpose(),
                 new StackRules.StatefulProtected(),
                 new ApplyRules.AcceptedByAws());
     }

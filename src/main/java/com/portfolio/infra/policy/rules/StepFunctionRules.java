@@ -27,12 +27,16 @@ final class StepFunctionRules {
                     "sfn StateMachine",
                     "logging level not OFF with a log group destination; tracing enabled",
                     "FSBP SFN.1",
-                    "Set loggingConfiguration.level (ERROR or ALL) with logDestination = <log group ARN>:*, and tracingConfiguration.enabled true.");
+                    "Set loggingConfiguration.level (ERROR or ALL) with logDestination = <log group ARN>:*, and tracingConfiguration.enabled true.",
+                    List.of(Types.STATE_MACHINE));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource sm : plan.ofType(Types.STATE_MACHINE)) {
+                if (out.computed(sm, "loggingConfiguration") | out.computed(sm, "tracingConfiguration")) {
+                    continue;
+                }
                 String level = Values.string(sm, "loggingConfiguration.level").orElse("OFF");
                 if (level.equals("OFF")) {
                     out.add(sm, "state machine %s logging level is %s; expected ERROR or ALL", sm.name(),
@@ -60,12 +64,16 @@ final class StepFunctionRules {
                     "sfn StateMachine",
                     "every Task state has a Retry for transient errors and a Catch that ends in a failure-recording state; the machine has a TimeoutSeconds",
                     "serverless-rules, Step Functions docs",
-                    "Give every Task a Retry on transient errors (e.g. Lambda.ServiceException, States.Timeout) and a Catch whose Next path ends in a Fail state after recording the failure; set top-level TimeoutSeconds.");
+                    "Give every Task a Retry on transient errors (e.g. Lambda.ServiceException, States.Timeout) and a Catch whose Next path ends in a Fail state after recording the failure; set top-level TimeoutSeconds.",
+                    List.of(Types.STATE_MACHINE));
         }
 
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource sm : plan.ofType(Types.STATE_MACHINE)) {
+                if (out.computed(sm, "definition")) {
+                    continue;
+                }
                 JsonInputs.json(sm, "definition", out).ifPresent(def -> {
                     if (!def.path("TimeoutSeconds").isNumber() || def.path("TimeoutSeconds").asDouble() <= 0) {
                         out.add(sm, "state machine %s definition has TimeoutSeconds %s; expected a positive timeout",
