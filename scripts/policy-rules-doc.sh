@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests "$@" package
 java -jar target/portfolio-infra.jar rules --markdown > docs/POLICY-RULES.md.tmp
 mv docs/POLICY-RULES.md.tmp docs/POLICY-RULES.md
-echo "docs/POLICY-RULES.md: $(grep -c '^| [A-Z]*-[A-Z0-9]*-[0-9]* |' docs/POLICY-RULES.md) rules"
+echo "docs/POLICY-RULES.md: $(grep -cE '^\| [A-Z]+(-[A-Z0-9]+)?-[0-9]+ \|' docs/POLICY-RULES.md) rules"

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.portfolio.infra.config.NatStrategy;
 import com.portfolio.infra.policy.Types;
 import com.portfolio.infra.testsupport.TestStacks;
+import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.ec2.Ec2Functions;
 import com.pulumi.aws.ec2.inputs.GetVpcArgs;
 import java.util.Map;
@@ -42,7 +43,10 @@ class PlanMocksTest {
 
     @Test
     void anUnknownRegionIsRefusedByName() {
-        var error = assertThrows(OfflinePlanner.PlanFailedException.class, () -> planIn("us-fake-1", 2));
+        // The settings refuse such a region first; the mocks must not answer for it either.
+        var error = assertThrows(OfflinePlanner.PlanFailedException.class, () -> OfflinePlanner.run("portfolio", "dev",
+                "us-fake-1", ctx -> ctx.export("zones", AwsFunctions.getAvailabilityZones()
+                        .applyValue(result -> result.names()))));
         assertTrue(error.getMessage().contains("the offline plan knows no AWS region \"us-fake-1\""), error.getMessage());
         assertTrue(error.getMessage().contains("eu-west-1"), error.getMessage());
     }

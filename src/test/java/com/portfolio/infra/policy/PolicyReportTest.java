@@ -74,9 +74,9 @@ class PolicyReportTest {
         small.add(Types.BUCKET_VERSIONING, "raw-versioning").set("bucket", small.get("raw").id()).set("versioningConfiguration.status", "Enabled");
         PolicyReport report = Violations.evaluate(small);
 
-        // The S3 rules (7), SEC-CF-01 (buckets), OPS-TAG-01 (every resource), OPS-TAG-02, OPS-PROT-01.
-        assertEquals(11, report.applied(), CompliantPlanTest.print(report));
-        assertTrue(PolicyReportPrinter.summary(report).startsWith("policy: 61 rules, 11 applied, "), PolicyReportPrinter.summary(report));
+        // The S3 rules (7), SEC-CF-01 (buckets), OPS-TAG-01 and APPLY-01 (every resource), OPS-TAG-02, OPS-PROT-01.
+        assertEquals(12, report.applied(), CompliantPlanTest.print(report));
+        assertTrue(PolicyReportPrinter.summary(report).startsWith("policy: 62 rules, 12 applied, "), PolicyReportPrinter.summary(report));
     }
 
     @Test
