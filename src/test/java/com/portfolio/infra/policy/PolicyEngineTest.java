@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class PolicyEngineTest {
@@ -148,6 +149,7 @@ class PolicyEngineTest {
     }
 
     @Test
+    @Tag("timing") // left out of mutation testing, whose instrumentation slows every run
     void evaluationTakesMilliseconds() {
         Plan built = plan.build();
         PolicyEngine engine = PolicyEngine.standard();

@@ -71,11 +71,10 @@ final class LambdaRules {
             for (PlannedResource fn : plan.ofType(Types.FUNCTION)) {
                 Optional<String> runtime = Values.string(fn, "runtime");
                 boolean image = "Image".equals(Values.string(fn, "packageType").orElse("Zip"));
-                if (out.computed(fn, "runtime") | out.computed(fn, "packageType")) {
-                    runtime = Optional.empty();
-                } else if (runtime.isEmpty() && !image) {
+                boolean unknown = out.computed(fn, "runtime") | out.computed(fn, "packageType");
+                if (!unknown && runtime.isEmpty() && !image) {
                     out.add(fn, "function %s has no runtime; expected a supported one", fn.name());
-                } else if (runtime.isPresent()) {
+                } else if (!unknown && runtime.isPresent()) {
                     LocalDate end = DEPRECATION.get(runtime.get());
                     if (end == null) {
                         out.add(fn, "function %s runtime %s is deprecated or unknown; expected one of %s",
