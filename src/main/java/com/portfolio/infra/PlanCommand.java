@@ -97,7 +97,6 @@ public final class PlanCommand {
             return BAD_INPUT;
         }
         Terminal terminal = Terminal.current();
-        PolicyRun.Tools tools = policy != null ? policy : PolicyRun.Tools.standard(new ReportStyle(options.verbose(), terminal));
         // With --json -, standard output carries the JSON alone; the report goes to standard error.
         PrintStream text = options.jsonToStdout() ? err : out;
 
@@ -123,6 +122,7 @@ public final class PlanCommand {
             return BAD_INPUT;
         }
 
+        PolicyRun.Tools tools = policy != null ? policy : PolicyRun.Tools.standard(new ReportStyle(options.verbose(), terminal));
         Plan plan;
         var builds = new OfflineBuildService();
         Path programDir = projectDir;

@@ -59,12 +59,12 @@ final class ProjectFile {
      * @throws SettingsException naming the stacks that do exist when it is missing
      */
     static Path stackFile(Path projectDir, String stack) {
-        Path file = projectDir.resolve("Pulumi." + stack + ".yaml");
+        Path file = projectDir.resolve("Pulumi." + stack + ".yaml").normalize();
         if (Files.exists(file)) {
             return file;
         }
         List<String> stacks = stacks(projectDir);
-        throw new SettingsException(List.of("no stack \"" + stack + "\" in " + projectDir + " (no " + file.getFileName()
+        throw new SettingsException(List.of("no stack \"" + stack + "\" in " + projectDir.toAbsolutePath().normalize() + " (no " + file.getFileName()
                 + "); " + (stacks.isEmpty() ? "the project has no stack files yet"
                 : "its stacks are: " + String.join(", ", stacks))
                 + "; create one with `pulumi stack init " + stack + "`"));
