@@ -4,11 +4,17 @@ import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlanFileException;
 import com.portfolio.infra.plan.PlanFiles;
 import com.portfolio.infra.policy.PolicyReport;
+import com.portfolio.infra.policy.ReportStyle;
+import com.portfolio.infra.support.CommandLine;
+import com.portfolio.infra.support.CommandLine.Option;
+import com.portfolio.infra.support.Terminal;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * {@code check <file> [--stack <stack>]}: evaluates every policy rule over a plan that is already
+ * {@code check <file> [--stack <stack>] [--verbose]}: evaluates every policy rule over a plan that is already
  * written, one from {@code plan --json} or from {@code pulumi preview --json}, and prints the same
  * report as {@code plan}. It runs no program and no engine, so it takes about a JVM start.
  *
@@ -17,23 +23,43 @@ import java.nio.file.Path;
  */
 final class CheckCommand {
 
-    static final String USAGE = "usage: check <plan or preview JSON file> [--stack <stack>]";
+    static final CommandLine COMMAND = new CommandLine("check", "<file>", 1, 1, """
+            Evaluates every policy rule over a plan already written, by `plan --json` or by
+            `pulumi preview --json --show-sames`, and prints the same report as `plan`. No program
+            runs and no engine starts. The stack, which decides whether the prod-only rules are
+            mandatory, is the file's; --stack overrides it.""",
+            List.of(Option.value("stack", 's', "<stack>", "judge the plan as this stack's"),
+                    Option.flag("verbose", 'v', "list every finding, also the advisories that hold in prod only; "
+                            + "show the stack trace of a failure")),
+            List.of("0  no mandatory policy violation", "1  a mandatory policy violation",
+                    "2  bad usage, or a file that is not a plan or preview", "3  a defect: a policy rule or the printer failed"),
+            List.of("java -jar target/portfolio-infra.jar check target/plan-dev.json",
+                    "pulumi preview --json --show-sames --stack prod > preview.json && "
+                            + "java -jar target/portfolio-infra.jar check preview.json"));
+
+    static final String USAGE = COMMAND.usage();
 
     private CheckCommand() {
     }
 
     /** The parsed command line. */
-    record Options(Path file, String stack) {
+    record Options(Path file, String stack, boolean verbose) {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, PolicyRun.Tools.standard());
+        return run(args, out, err, null);
     }
 
+    /** @param policy the policy tools, or null for the standard ones in the style the options ask for */
     static int run(String[] args, PrintStream out, PrintStream err, PolicyRun.Tools policy) {
         Options options;
         try {
-            options = parse(args);
+            CommandLine.Parsed parsed = COMMAND.parse(Arrays.asList(args).subList(1, args.length));
+            if (parsed.help()) {
+                out.print(COMMAND.help());
+                return ExitCodes.OK;
+            }
+            options = options(parsed);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.println(USAGE);
@@ -48,6 +74,8 @@ final class CheckCommand {
         }
         file.warnings().forEach(warning -> err.println("warning: " + options.file() + ": " + warning));
         Plan plan = file.plan();
+        PolicyRun.Tools tools = policy != null ? policy
+                : PolicyRun.Tools.standard(new ReportStyle(options.verbose(), Terminal.current()));
         String origin = "stack " + plan.stack();
         if (options.stack() != null && !options.stack().equals(plan.stack())) {
             origin = "stack " + options.stack() + " (given by --stack; the file is of stack " + plan.stack() + ")";
@@ -58,39 +86,20 @@ final class CheckCommand {
         out.printf("Policy check of %s, project %s: %s (%s, %d cloud resource%s)%n", origin, plan.project(),
                 options.file(), file.format().label(), cloudResources, cloudResources == 1 ? "" : "s");
         try {
-            PolicyReport report = PolicyRun.evaluate(plan, policy);
-            PolicyRun.print(report, policy, out);
+            PolicyReport report = PolicyRun.evaluate(plan, tools);
+            PolicyRun.print(report, tools, out);
             return report.hasMandatory() ? ExitCodes.POLICY_VIOLATION : ExitCodes.OK;
         } catch (PolicyRun.PolicyCrashedException e) {
-            return PolicyRun.crashed(e, err);
+            return PolicyRun.crashed(e, err, options.verbose());
         }
     }
 
-    static Options parse(String[] args) {
-        Path file = null;
-        String stack = null;
-        for (int i = 1; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--stack")) {
-                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                    throw new IllegalArgumentException("--stack needs a value");
-                }
-                stack = args[++i];
-                if (!stack.matches("[A-Za-z0-9_.-]+")) {
-                    throw new IllegalArgumentException("stack name \"" + stack + "\" has characters a stack name cannot have");
-                }
-            } else if (arg.startsWith("--")) {
-                throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
-            } else if (file != null) {
-                throw new IllegalArgumentException("one file at a time; got \"" + file + "\" and \"" + arg + "\"");
-            } else {
-                file = path(arg);
-            }
+    private static Options options(CommandLine.Parsed parsed) {
+        String stack = parsed.value("stack").orElse(null);
+        if (stack != null && !stack.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("stack name \"" + stack + "\" has characters a stack name cannot have");
         }
-        if (file == null) {
-            throw new IllegalArgumentException("the plan file is missing");
-        }
-        return new Options(file, stack);
+        return new Options(path(parsed.positional().get(0)), stack, parsed.flag("verbose"));
     }
 
     /** The path a command-line argument names; an impossible one is bad usage. */

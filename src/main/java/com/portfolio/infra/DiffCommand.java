@@ -5,8 +5,10 @@ import com.portfolio.infra.plan.PlanFileException;
 import com.portfolio.infra.plan.PlanFiles;
 import com.portfolio.infra.policy.PolicyReport;
 import java.io.PrintStream;
+import com.portfolio.infra.support.CommandLine;
+import com.portfolio.infra.support.CommandLine.Option;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,13 +23,25 @@ import java.util.List;
  */
 final class DiffCommand {
 
-    static final String USAGE = "usage: diff <old plan or preview JSON file> <new plan or preview JSON file> [--markdown]";
+    static final CommandLine COMMAND = new CommandLine("diff", "<old file> <new file>", 2, 2, """
+            Compares two plans or previews (`plan --json` or `pulumi preview --json` files, in any
+            mix): the resources a change adds, updates (each changed input, old and new value) and
+            removes, and the policy findings it introduces and clears.""",
+            List.of(Option.flag("markdown", null, "write Markdown, for a pull request's summary"),
+                    Option.flag("verbose", 'v', "show the stack trace of a failure")),
+            List.of("0  whatever changed, the new plan has no mandatory violation",
+                    "1  the new plan has a mandatory violation (introduced by the change or not)",
+                    "2  bad usage or an unreadable file", "3  a defect: a policy rule or the printer failed"),
+            List.of("java -jar target/portfolio-infra.jar diff base/plan-dev.json target/plan-dev.json",
+                    "java -jar target/portfolio-infra.jar diff old.json new.json --markdown >> \"$GITHUB_STEP_SUMMARY\""));
+
+    static final String USAGE = COMMAND.usage();
 
     private DiffCommand() {
     }
 
     /** The parsed command line. */
-    record Options(Path before, Path after, boolean markdown) {
+    record Options(Path before, Path after, boolean markdown, boolean verbose) {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -37,7 +51,13 @@ final class DiffCommand {
     static int run(String[] args, PrintStream out, PrintStream err, PolicyRun.Tools policy) {
         Options options;
         try {
-            options = parse(args);
+            CommandLine.Parsed parsed = COMMAND.parse(Arrays.asList(args).subList(1, args.length));
+            if (parsed.help()) {
+                out.print(COMMAND.help());
+                return ExitCodes.OK;
+            }
+            options = new Options(CheckCommand.path(parsed.positional().get(0)), CheckCommand.path(parsed.positional().get(1)),
+                    parsed.flag("markdown"), parsed.flag("verbose"));
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.println(USAGE);
@@ -70,27 +90,7 @@ final class DiffCommand {
             }
             return afterReport.hasMandatory() ? ExitCodes.POLICY_VIOLATION : ExitCodes.OK;
         } catch (PolicyRun.PolicyCrashedException e) {
-            return PolicyRun.crashed(e, err);
+            return PolicyRun.crashed(e, err, options.verbose());
         }
-    }
-
-    static Options parse(String[] args) {
-        List<Path> files = new ArrayList<>();
-        boolean markdown = false;
-        for (int i = 1; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--markdown")) {
-                markdown = true;
-            } else if (arg.startsWith("--")) {
-                throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
-            } else {
-                files.add(CheckCommand.path(arg));
-            }
-        }
-        if (files.size() != 2) {
-            throw new IllegalArgumentException("expected two files, the old plan and the new one; got " + files.size()
-                    + (files.isEmpty() ? "" : " (" + files.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse("") + ")"));
-        }
-        return new Options(files.get(0), files.get(1), markdown);
     }
 }

@@ -26,14 +26,31 @@ import java.util.function.IntSupplier;
  */
 public final class Main {
 
-    private static final String USAGE = """
-            usage:
-              java -jar target/portfolio-infra.jar plan --stack <stack> [--json <file>] [--dir <project folder>]
-              java -jar target/portfolio-infra.jar check <plan or preview JSON file> [--stack <stack>]
-              java -jar target/portfolio-infra.jar diff <old JSON file> <new JSON file> [--markdown]
-              java -jar target/portfolio-infra.jar rules [--markdown]
-              java -jar target/portfolio-infra.jar fingerprint <dir> [--files] [--stack <stack>]
-              (no arguments: the Pulumi program, as run by `pulumi up` / `pulumi preview`)""";
+    static final String USAGE = """
+            usage: java -jar target/portfolio-infra.jar <command> [options]
+
+            Plans and checks the portfolio stacks offline; without a command it is the Pulumi
+            program that `pulumi up` and `pulumi preview` run.
+
+            Commands:
+              plan         plan a stack offline and check it against the policy
+              check        check a written plan or a `pulumi preview --json` against the policy
+              diff         compare two plans or previews: resources and policy findings
+              rules        print the policy's rule table
+              fingerprint  print a build package's fingerprint (why did it rebuild?)
+
+            Options:
+              -h, --help   show this help (or a command's: plan --help) and exit
+              --version    print the version and exit
+
+            Exit codes (plan, check, diff):
+              0  clean   1  a mandatory policy violation   2  bad usage, configuration or input
+              3  a defect: the program, a policy rule or a printer failed
+
+            Examples:
+              java -jar target/portfolio-infra.jar plan -s dev
+              java -jar target/portfolio-infra.jar plan --stack=prod --json - | jq .policy
+              java -jar target/portfolio-infra.jar check preview.json --stack prod""";
 
     private Main() {
     }
@@ -47,20 +64,20 @@ public final class Main {
         if (args.length == 0) {
             return runUnderEngine(System.getenv(), err);
         }
-        return guarded(args[0], () -> dispatch(args, out, err), err);
+        boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
+        return guarded(args[0], () -> dispatch(args, out, err), err, verbose);
     }
 
     /**
-     * Runs a verb; an exception it lets escape is a defect, reported with its stack trace, and
-     * exits {@link ExitCodes#CRASHED}: uncaught, the JVM would exit 1, a policy violation's code.
+     * Runs a verb; an exception it lets escape is a defect, reported as one line and its causes
+     * (the stack trace with {@code --verbose}), and exits {@link ExitCodes#CRASHED}: uncaught,
+     * the JVM would exit 1, a policy violation's code.
      */
-    static int guarded(String verb, IntSupplier command, PrintStream err) {
+    static int guarded(String verb, IntSupplier command, PrintStream err, boolean verbose) {
         try {
             return command.getAsInt();
         } catch (RuntimeException e) {
-            err.println("error: " + verb + " failed: " + e);
-            e.printStackTrace(err);
-            return ExitCodes.CRASHED;
+            return Failure.report(verb + " failed: " + e, e, err, verbose);
         }
     }
 
@@ -74,22 +91,31 @@ public final class Main {
                     Main::stackRecipe);
             case "help", "--help", "-h" -> {
                 out.println(USAGE);
-                yield 0;
+                yield ExitCodes.OK;
+            }
+            case "--version", "version" -> {
+                out.println("portfolio-infra " + version(Main.class.getPackage().getImplementationVersion()));
+                yield ExitCodes.OK;
             }
             default -> {
-                err.println("error: unknown command \"" + args[0] + "\"");
-                err.println(USAGE);
-                yield 2;
+                err.println("error: unknown command \"" + args[0] + "\"; expected one of plan, check, diff, rules, "
+                        + "fingerprint (--help lists them)");
+                yield ExitCodes.BAD_INPUT;
             }
         };
     }
 
-    /** The recipe a package folder is built with in a stack, from the stack file in this folder. */
+    /** The jar manifest's Implementation-Version (set by the pom), or "dev" when run from classes. */
+    static String version(String manifestVersion) {
+        return manifestVersion == null || manifestVersion.isBlank() ? "dev" : manifestVersion;
+    }
+
+    /** The recipe a package folder is built with in a stack, from the stack file of the project holding it. */
     private static ExtraInputs stackRecipe(Path packageDir, String stack) {
-        Path projectDir = Path.of("");
         try {
+            Path projectDir = ProjectFile.find(packageDir);
             StackSettings settings = StackSettingsParser.parse(ProjectFile.projectName(projectDir), stack,
-                    RawConfig.fromStackFile(projectDir.resolve("Pulumi." + stack + ".yaml")), projectDir);
+                    RawConfig.fromStackFile(ProjectFile.stackFile(projectDir, stack)), projectDir);
             return StackRecipes.of(projectDir, settings, packageDir);
         } catch (SettingsException e) {
             throw new IllegalArgumentException("stack " + stack + ": " + String.join("; ", e.problems()));
@@ -106,7 +132,7 @@ public final class Main {
         if (project == null || stack == null) {
             err.println("error: not started by the Pulumi engine (PULUMI_PROJECT / PULUMI_STACK are not set); "
                     + "run `pulumi up --stack <stack>`, or plan offline with `plan --stack <stack>`");
-            err.println(USAGE);
+            err.println("(`java -jar target/portfolio-infra.jar --help` lists the commands)");
             return 2;
         }
         // The engine starts the program in the project folder.

@@ -5,6 +5,7 @@ import com.portfolio.infra.policy.PolicyEngine;
 import com.portfolio.infra.policy.PolicyReport;
 import com.portfolio.infra.policy.PolicyReportPrinter;
 import com.portfolio.infra.policy.PolicyRule;
+import com.portfolio.infra.policy.ReportStyle;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,12 @@ final class PolicyRun {
     /** The rules and the report printer a verb uses; tests pass failing ones. */
     record Tools(List<PolicyRule> rules, ReportPrinter printer) {
         static Tools standard() {
-            return new Tools(PolicyEngine.standard().rules(), PolicyReportPrinter::print);
+            return standard(ReportStyle.FULL);
+        }
+
+        /** The standard rules, printed in the given style. */
+        static Tools standard(ReportStyle style) {
+            return new Tools(PolicyEngine.standard().rules(), (report, out) -> PolicyReportPrinter.print(report, out, style));
         }
     }
 
@@ -78,10 +84,8 @@ final class PolicyRun {
         }
     }
 
-    /** Reports the crash (message, then the stack trace for whoever fixes it) and returns its exit code. */
-    static int crashed(PolicyCrashedException e, PrintStream err) {
-        err.println("error: " + e.getMessage());
-        e.getCause().printStackTrace(err);
-        return ExitCodes.CRASHED;
+    /** Reports the crash ({@link Failure}) and returns its exit code. */
+    static int crashed(PolicyCrashedException e, PrintStream err, boolean verbose) {
+        return Failure.report(e.getMessage(), e.getCause(), err, verbose);
     }
 }

@@ -49,7 +49,7 @@ class CheckCommandTest {
         assertTrue(check.out().startsWith("Policy check of stack " + stack + ", project portfolio: " + plan.json()
                 + " (offline plan, "), check.out());
         String planOut = plan.run().out();
-        String planReport = planOut.substring(0, planOut.lastIndexOf("plan written to"));
+        String planReport = planOut.substring(0, planOut.lastIndexOf("Plan: "));
         assertTrue(planReport.endsWith(report(check)), "plan printed:\n" + planOut + "\ncheck printed:\n" + check.out());
         assertTrue(report(check).contains("policy: "), check.out());
     }
@@ -84,7 +84,7 @@ class CheckCommandTest {
 
     @Test
     void aRealPreviewIsCheckedWithTheSameRules() {
-        CommandRun check = CommandRun.main("check", PREVIEW.toString());
+        CommandRun check = CommandRun.main("check", PREVIEW.toString(), "--verbose");
 
         assertEquals(0, check.exitCode(), check.out() + check.err());
         assertEquals("", check.err());
@@ -130,10 +130,10 @@ class CheckCommandTest {
 
     @Test
     void badUsageIsExplained() {
-        assertEquals(new CommandRun(2, "", "error: the plan file is missing\n" + CheckCommand.USAGE + "\n"), CommandRun.main("check"));
-        assertEquals(new CommandRun(2, "", "error: one file at a time; got \"a.json\" and \"b.json\"\n" + CheckCommand.USAGE + "\n"),
+        assertEquals(new CommandRun(2, "", "error: check expects 1 argument, <file>; got none\n" + CheckCommand.USAGE + "\n"), CommandRun.main("check"));
+        assertEquals(new CommandRun(2, "", "error: check expects 1 argument, <file>; got 2 (\"a.json\", \"b.json\")\n" + CheckCommand.USAGE + "\n"),
                 CommandRun.main("check", "a.json", "b.json"));
-        assertEquals(new CommandRun(2, "", "error: unknown argument \"--json\"\n" + CheckCommand.USAGE + "\n"),
+        assertEquals(new CommandRun(2, "", "error: unknown option \"--json\"; check takes --stack, --verbose, --help\n" + CheckCommand.USAGE + "\n"),
                 CommandRun.main("check", "a.json", "--json"));
         assertEquals(new CommandRun(2, "", "error: stack name \"prod/eu\" has characters a stack name cannot have\n"
                 + CheckCommand.USAGE + "\n"), CommandRun.main("check", "a.json", "--stack", "prod/eu"));
@@ -147,7 +147,10 @@ class CheckCommandTest {
         assertEquals(3, check.exitCode());
         assertTrue(check.err().startsWith("error: policy rule TEST-BUG-01 failed on stack dev: java.lang.IllegalStateException: "
                 + "index 3 out of bounds for a rule with a bug\n"), check.err());
-        assertTrue(check.err().contains("at com.portfolio.infra.FailingPolicy$ThrowingRule.check"), "the stack trace follows");
+        assertFalse(check.err().contains("\tat "), "no stack trace without --verbose: " + check.err());
+        assertTrue(check.err().endsWith("run again with --verbose for the stack trace)\n"), check.err());
+        CommandRun verbose = CommandRun.with(FailingPolicy.throwingRule(), CheckCommand::run, "check", PREVIEW.toString(), "-v");
+        assertTrue(verbose.err().contains("at com.portfolio.infra.FailingPolicy$ThrowingRule.check"), "--verbose: the stack trace follows");
         assertFalse(check.out().contains("policy: "), "no verdict is printed");
     }
 

@@ -170,9 +170,9 @@ class DiffCommandTest {
 
     @Test
     void badUsageAndUnreadableFilesAreExplained() {
-        assertEquals(new CommandRun(2, "", "error: expected two files, the old plan and the new one; got 1 (a.json)\n"
+        assertEquals(new CommandRun(2, "", "error: diff expects 2 arguments, <old file> <new file>; got 1 (\"a.json\")\n"
                 + DiffCommand.USAGE + "\n"), CommandRun.main("diff", "a.json"));
-        assertEquals(new CommandRun(2, "", "error: unknown argument \"--md\"\n" + DiffCommand.USAGE + "\n"),
+        assertEquals(new CommandRun(2, "", "error: unknown option \"--md\"; diff takes --markdown, --verbose, --help\n" + DiffCommand.USAGE + "\n"),
                 CommandRun.main("diff", "a.json", "b.json", "--md"));
         CommandRun missing = CommandRun.main("diff", PREVIEW.toString(), temp.resolve("none.json").toString());
         assertEquals(2, missing.exitCode());

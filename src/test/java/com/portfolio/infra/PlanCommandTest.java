@@ -78,6 +78,48 @@ class PlanCommandTest {
     }
 
     @Test
+    void withJsonDashStandardOutputIsTheJsonAloneAndTheLastLineSummarisesAsPreviewCounts() throws Exception {
+        Run run = run("plan", "-s", "dev", "--json", "-");
+        assertEquals(0, run.exitCode(), run.err());
+
+        JsonNode plan = JSON.readTree(run.out());
+        List<JsonNode> resources = StreamSupport.stream(plan.get("resources").spliterator(), false).toList();
+        // pulumi preview's "N to create": every resource the program registers (stack and components
+        // too) but the default providers, which the engine adds and the display leaves out.
+        long total = resources.stream().filter(r -> !(r.get("type").asText().startsWith("pulumi:providers:")
+                && r.get("name").asText().startsWith("default"))).count();
+        long components = resources.stream().filter(r -> !r.get("custom").asBoolean()
+                && !r.get("type").asText().equals("pulumi:pulumi:Stack")).count();
+        long cloud = resources.stream().filter(r -> r.get("custom").asBoolean()).count();
+        long zones = resources.stream().filter(r -> r.get("type").asText().equals("aws:ec2/subnet:Subnet"))
+                .map(r -> r.get("inputs").get("availabilityZone").asText()).distinct().count();
+        assertEquals(total, 1 + components + cloud);
+        String text = run.err().replace("\r", "");
+        List<String> lines = text.lines().toList();
+        assertEquals(String.format("Plan: %d to create (1 stack, %d components, %d cloud resources; 0 protected) in us-east-1, "
+                        + "%d zones; 2 packages to build or find built; policy: 0 mandatory, %d advisory", total, components, cloud,
+                zones, plan.get("policy").get("advisory").asInt()), lines.get(lines.size() - 1));
+        assertTrue(lines.get(lines.size() - 2).startsWith("policy: "), "the verdict line stays just above: " + text);
+
+        assertTrue(text.contains("12 advisories that hold in prod only (3 REL-DDB-02, 1 REL-EFS-04, 2 REL-VPC-04, 6 OPS-PROT-01): "
+                + "run with --verbose to list them\n"), text);
+        assertFalse(text.contains("REL-VPC-04 [ADVISORY]"), text);
+        assertTrue(text.contains("\nOutputs:\n"), text);
+        assertTrue(text.contains("\n  tableNames:\n    contact-messages: portfolio-dev-contact-messages\n"),
+                "outputs are YAML, not Java's map format: " + text);
+        assertFalse(text.contains("{contact-messages="), text);
+    }
+
+    @Test
+    void verboseListsTheProdOnlyAdvisoriesWithTheSettingThatFixesThem() {
+        Run run = run("plan", "--stack=dev", "--verbose");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("REL-VPC-04 [ADVISORY]\n  - network-private-1\n"), run.out());
+        assertTrue(run.out().contains("    fix: set `portfolio:natGateways: per-az` in Pulumi.dev.yaml. In prod create"), run.out());
+        assertFalse(run.out().contains("run with --verbose"), run.out());
+    }
+
+    @Test
     void aRuleThatThrowsIsACrashNamingTheRuleNotAPolicyViolation() {
         CommandRun plan = CommandRun.with(FailingPolicy.throwingRule(), PlanCommand::run, "plan", "--stack", "dev");
 
@@ -102,12 +144,19 @@ class PlanCommandTest {
     @Test
     void anExceptionAVerbLetsEscapeIsACrashWithItsStackTrace() {
         CommandRun run = CommandRun.of((out, err) -> Main.guarded("check", () -> {
-            throw new IllegalStateException("unexpected");
-        }, err));
+            throw new IllegalStateException("unexpected", new java.io.IOException("disk gone"));
+        }, err, false));
 
         assertEquals(3, run.exitCode());
-        assertTrue(run.err().startsWith("error: check failed: java.lang.IllegalStateException: unexpected\n"), run.err());
-        assertTrue(run.err().contains("\tat com.portfolio.infra.PlanCommandTest"), run.err());
+        assertEquals("""
+                error: check failed: java.lang.IllegalStateException: unexpected
+                  caused by: java.io.IOException: disk gone
+                  (a defect of the tool or the program; run again with --verbose for the stack trace)
+                """, run.err());
+        CommandRun verbose = CommandRun.of((out, err) -> Main.guarded("check", () -> {
+            throw new IllegalStateException("unexpected");
+        }, err, true));
+        assertTrue(verbose.err().contains("\tat com.portfolio.infra.PlanCommandTest"), verbose.err());
     }
 
     @Test
@@ -174,7 +223,8 @@ class PlanCommandTest {
     void aMissingStackFileSaysWhichFileAndHowToCreateIt() {
         Run run = run("plan", "--stack", "staging");
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("Pulumi.staging.yaml: no such stack file"), run.err());
+        assertEquals("error: stack staging has 1 configuration problem:\n  no stack \"staging\" in " + Path.of("").toAbsolutePath()
+                + " (no Pulumi.staging.yaml); its stacks are: dev, prod; create one with `pulumi stack init staging`\n", run.err());
     }
 
     @Test
@@ -184,7 +234,7 @@ class PlanCommandTest {
         assertTrue(noStack.err().startsWith("error: --stack is required"), noStack.err());
         Run unknownFlag = run("plan", "--stack", "dev", "--jsn", "x");
         assertEquals(2, unknownFlag.exitCode());
-        assertTrue(unknownFlag.err().startsWith("error: unknown argument \"--jsn\""), unknownFlag.err());
+        assertTrue(unknownFlag.err().startsWith("error: unknown option \"--jsn\"; plan takes --stack, --json, --dir, --verbose, --help\n"), unknownFlag.err());
         Run unknownCommand = run("deploy");
         assertEquals(2, unknownCommand.exitCode());
         assertTrue(unknownCommand.err().contains("unknown command \"deploy\""), unknownCommand.err());
@@ -202,6 +252,10 @@ class PlanCommandTest {
             assertTrue(plan.out().contains("  " + pkg[1] + "  fingerprint " + hex + "\n"), plan.out());
             assertFalse(run("fingerprint", pkg[0]).out().strip().equals(hex), "without --stack the recipe is left out");
         }
+        Run listing = run("fingerprint", "ml-packages/trainkit", "-s", "dev", "--files");
+        assertTrue(listing.out().contains("  input  cudaVersion = 12.4\n"), "a recipe input's value is shown: " + listing.out());
+        assertTrue(listing.out().contains("  input  buildspec:\n    | ") && listing.out().contains("\n    | version: 0.2\n"),
+                "the buildspec is listed line by line: " + listing.out());
         Run outside = run("fingerprint", "src", "--stack", "dev");
         assertEquals(2, outside.exitCode());
         assertTrue(outside.err().contains("src is neither lambda-layer/ nor a folder of ml-packages/"), outside.err());

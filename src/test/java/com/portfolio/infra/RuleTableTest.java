@@ -80,6 +80,6 @@ class RuleTableTest {
         var err = new ByteArrayOutputStream();
         assertEquals(2, Main.run(new String[] {"rules", "--md"}, new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
-        assertEquals("error: unknown argument \"--md\"\n" + RulesCommand.USAGE + "\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals("error: unknown option \"--md\"; rules takes --markdown, --help\n" + RulesCommand.USAGE + "\n", err.toString(StandardCharsets.UTF_8));
     }
 }

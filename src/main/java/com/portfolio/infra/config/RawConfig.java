@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import com.portfolio.infra.support.YamlErrors;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -75,8 +76,7 @@ public final class RawConfig {
             document = new Load(LoadSettings.builder().setLabel(stackFile.toString()).build())
                     .loadFromString(text);
         } catch (YamlEngineException e) {
-            throw new SettingsException(List.of(stackFile + ": not valid YAML: "
-                    + e.getMessage().replace('\n', ' ')));
+            throw new SettingsException(List.of(YamlErrors.describe(stackFile, text, e)));
         }
         if (document == null) {
             return new RawConfig(Map.of());

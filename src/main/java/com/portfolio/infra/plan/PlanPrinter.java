@@ -1,6 +1,9 @@
 package com.portfolio.infra.plan;
 
 import java.io.PrintStream;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * The human view of a plan: the resource tree (component, then its children with type, logical
- * name and a few telling inputs), counts per type and per component, and the stack outputs.
+ * name and a few telling inputs), counts per type and per component, and the stack outputs as
+ * YAML.
  */
 public final class PlanPrinter {
 
@@ -55,7 +59,19 @@ public final class PlanPrinter {
 
         out.println();
         out.println("Outputs:");
-        plan.outputs().forEach((name, value) -> out.println("  " + name + ": " + value));
+        out.print(outputsYaml(plan.outputs()).indent(2));
+    }
+
+    /**
+     * The stack outputs as a YAML block, sorted by name, as {@code pulumi stack output} users
+     * read them (and can paste into a config file); {@code {}} when there are none.
+     */
+    static String outputsYaml(Map<String, Object> outputs) {
+        var sorted = new TreeMap<String, Object>();
+        outputs.forEach((name, value) -> sorted.put(name, PlanJson.normalise(value)));
+        var settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
+                .setIndicatorIndent(0).setWidth(Integer.MAX_VALUE).build();
+        return new Dump(settings).dumpToString(sorted);
     }
 
     private static void printTree(Plan plan, PlannedResource node, String indent, PrintStream out) {

@@ -1,29 +1,59 @@
 package com.portfolio.infra.policy;
 
+import com.portfolio.infra.support.Terminal;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** Prints a {@link PolicyReport} for people: violations grouped by rule, exceptions, a summary. */
+/**
+ * Prints a {@link PolicyReport} for people: mandatory findings first, then advisories, each
+ * grouped by rule with the resource, what was found and how to fix it (the stack setting to
+ * change when a setting decides it); then the exceptions in use, the checks not evaluated, and
+ * the one-line verdict. Outside prod, the advisories that hold in prod only are one line unless
+ * the style is verbose: they are expected there, and listing them buries what is not.
+ */
 public final class PolicyReportPrinter {
+
+    /** What the engine appends to the message of a prod-only rule's finding in another stack. */
+    static final String PROD_ONLY = " (holds in prod only)";
+
     private PolicyReportPrinter() {
     }
 
+    /** Every finding, without colour. */
     public static void print(PolicyReport report, PrintStream out) {
-        Map<String, List<Violation>> byRule = new LinkedHashMap<>();
-        for (Violation v : report.violations()) {
-            byRule.computeIfAbsent(v.rule(), k -> new java.util.ArrayList<>()).add(v);
-        }
-        byRule.forEach((rule, violations) -> {
-            out.printf("%s [%s]%n", rule, violations.get(0).severity());
+        print(report, out, ReportStyle.FULL);
+    }
+
+    public static void print(PolicyReport report, PrintStream out, ReportStyle style) {
+        Terminal terminal = style.terminal();
+        List<Violation> collapsed = style.verbose() ? List.of()
+                : report.violations().stream().filter(PolicyReportPrinter::holdsInProdOnly).toList();
+        Map<String, List<Violation>> groups = new LinkedHashMap<>();
+        report.violations().stream().filter(v -> !collapsed.contains(v))
+                .sorted(Comparator.comparing(Violation::severity))
+                .forEach(v -> groups.computeIfAbsent(v.rule() + " " + v.severity(), k -> new ArrayList<>()).add(v));
+        for (List<Violation> violations : groups.values()) {
+            Violation first = violations.get(0);
+            out.printf("%s [%s]%n", terminal.bold(first.rule()), severity(first.severity(), terminal));
             for (Violation v : violations) {
-                out.printf("  - %s%s%n", v.severity() == violations.get(0).severity() ? "" : "[" + v.severity() + "] ", logicalName(v.urn()));
-                out.printf("    urn: %s%n", v.urn());
+                out.printf("  - %s%n", logicalName(v.urn()));
+                out.printf("    urn: %s%n", terminal.dim(v.urn()));
                 out.printf("    %s%n", v.message());
-                out.printf("    fix: %s%n", v.fix());
+                out.printf("    fix: %s%n", fix(v));
             }
-        });
+        }
+        if (!collapsed.isEmpty()) {
+            Map<String, Long> byRule = collapsed.stream()
+                    .collect(Collectors.groupingBy(Violation::rule, LinkedHashMap::new, Collectors.counting()));
+            String rules = byRule.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+            out.printf("%s %s that hold%s in prod only (%s): run with --verbose to list them%n",
+                    collapsed.size(), collapsed.size() == 1 ? "advisory" : "advisories", collapsed.size() == 1 ? "s" : "", rules);
+        }
         if (!report.exceptions().isEmpty()) {
             out.println("exceptions in use:");
             for (ExceptionUse e : report.exceptions()) {
@@ -37,6 +67,28 @@ public final class PolicyReportPrinter {
             }
         }
         out.println(summary(report));
+    }
+
+    static boolean holdsInProdOnly(Violation v) {
+        return v.severity() == Severity.ADVISORY && v.message().endsWith(PROD_ONLY);
+    }
+
+    private static String severity(Severity severity, Terminal terminal) {
+        return severity == Severity.MANDATORY ? terminal.red(severity.name()) : terminal.yellow(severity.name());
+    }
+
+    /** The rule's fix, led by the stack setting that makes it when there is one. */
+    static String fix(Violation v) {
+        return SettingFixes.of(v.rule())
+                .map(setting -> "set `" + setting + "` in Pulumi." + stackOf(v.urn()) + ".yaml. " + v.fix())
+                .orElse(v.fix());
+    }
+
+    /** The stack a URN belongs to: {@code urn:pulumi:<stack>::<project>::...}. */
+    static String stackOf(String urn) {
+        String rest = urn.startsWith("urn:pulumi:") ? urn.substring("urn:pulumi:".length()) : urn;
+        int end = rest.indexOf("::");
+        return end < 0 ? "<stack>" : rest.substring(0, end);
     }
 
     private static String state(ExceptionUse e) {

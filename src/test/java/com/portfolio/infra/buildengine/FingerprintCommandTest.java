@@ -46,12 +46,26 @@ class FingerprintCommandTest {
     @Test
     void unknownFlagIsNamed(@TempDir Path dir) {
         assertEquals(2, run(dir.toString(), "--fils"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option '--fils'"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option \"--fils\"; fingerprint takes --files, --stack, --help"));
     }
 
     @Test
     void noDirectoryIsAUsageError() {
         assertEquals(2, run());
         assertTrue(err.toString(StandardCharsets.UTF_8).contains(FingerprintCommand.USAGE));
+    }
+
+    @Test
+    void aRecipeInputIsListedWithItsValueBesideItsHash() {
+        assertEquals(ContentHasher.sha256Hex("12.4") + "  input  cudaVersion = 12.4\n",
+                FingerprintCommand.recipeInputLine("cudaVersion", "12.4"));
+        assertEquals(ContentHasher.sha256Hex("version: 0.2\nphases: {}\n") + "  input  buildspec:\n    | version: 0.2\n    | phases: {}\n",
+                FingerprintCommand.recipeInputLine("buildspec", "version: 0.2\nphases: {}\n"));
+    }
+
+    @Test
+    void helpIsPrintedAndExitsZero() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--files"));
     }
 }
