@@ -85,7 +85,7 @@ class EnginePathTest {
 
     private static Run launch(String mainClass, boolean dryRun, Map<String, String> config, List<String> secretKeys,
                               Map<String, String> extraEnvironment) throws Exception {
-        var engine = new FakeEngine(PROJECT, STACK, config.get("aws:region"), dryRun);
+        var engine = new FakeEngine(PROJECT, STACK, config.get("aws:region"));
         try {
             String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -37,9 +37,9 @@ import pulumirpc.Resource.SupportsFeatureResponse;
 /**
  * The two services the Pulumi CLI serves a program on one local port: the resource monitor
  * (registrations, lookups) and the engine (log, root resource). It records what the program sent.
- * Answers come from the offline plan's {@link PlanMocks}, so an update sees the same ids, ARNs and
- * zones as the offline plan; a preview gets back its inputs only, as from the real engine for a
- * resource it would create (every computed attribute unknown).
+ * Answers come from the offline plan's {@link PlanMocks}, so the program sees the same ids, ARNs and
+ * zones as in the offline plan. A preview gets the same answers: what the real engine returns for a
+ * stack already deployed and unchanged (its recorded state), so the preview's build step runs too.
  */
 final class FakeEngine implements AutoCloseable {
 
@@ -59,7 +59,6 @@ final class FakeEngine implements AutoCloseable {
 
     private final String project;
     private final String stack;
-    private final boolean dryRun;
     private final PlanMocks answers;
     private final List<Registration> registrations = new ArrayList<>();
     private final List<String> invokes = new ArrayList<>();
@@ -68,10 +67,9 @@ final class FakeEngine implements AutoCloseable {
     private volatile String rootUrn = "";
     private final Server server;
 
-    FakeEngine(String project, String stack, String region, boolean dryRun) throws IOException {
+    FakeEngine(String project, String stack, String region) throws IOException {
         this.project = project;
         this.stack = stack;
-        this.dryRun = dryRun;
         this.answers = new PlanMocks(region);
         this.server = ServerBuilder.forPort(0).addService(new Monitor()).addService(new EngineService()).build().start();
     }
@@ -166,7 +164,7 @@ final class FakeEngine implements AutoCloseable {
             registrations.add(new Registration(urn, request.getType(), request.getName(), request.getCustom(), request.getObject()));
         }
         var reply = RegisterResourceResponse.newBuilder().setUrn(urn);
-        if (!request.getCustom() || dryRun) {
+        if (!request.getCustom()) {
             return reply.setObject(request.getObject()).build();
         }
         @SuppressWarnings("unchecked")
