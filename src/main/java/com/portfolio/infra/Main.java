@@ -62,7 +62,7 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0) {
-            return runUnderEngine(System.getenv(), err);
+            return runUnderEngine(System.getenv(), out, err, PolicyRun.Tools.standard());
         }
         boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
         return guarded(args[0], () -> dispatch(args, out, err), err, verbose);
@@ -124,9 +124,16 @@ public final class Main {
 
     /**
      * The Pulumi program under the engine, which passes the stack and its whole configuration in
-     * the environment. Bad configuration stops it before any resource is registered.
+     * the environment. Bad configuration, or a plan of the same settings that fails the policy
+     * ({@link PolicyGate}), stops it before any resource is registered. {@code Pulumi.run} exits
+     * the JVM itself with the engine's result.
      */
     static int runUnderEngine(Map<String, String> environment, PrintStream err) {
+        return runUnderEngine(environment, System.out, err, PolicyRun.Tools.standard());
+    }
+
+    /** As {@link #runUnderEngine(Map, PrintStream)}, with the gate's report on {@code out} and the given rules. */
+    static int runUnderEngine(Map<String, String> environment, PrintStream out, PrintStream err, PolicyRun.Tools policy) {
         String project = environment.get("PULUMI_PROJECT");
         String stack = environment.get("PULUMI_STACK");
         if (project == null || stack == null) {
@@ -143,6 +150,10 @@ public final class Main {
         } catch (SettingsException e) {
             PlanCommand.printSettingsProblems(stack, e.problems(), err);
             return 2;
+        }
+        PolicyGate.Result gate = PolicyGate.check(environment, settings, projectDir, policy, out, err);
+        if (!gate.proceed()) {
+            return gate.exitCode();
         }
         Pulumi.run(ctx -> PortfolioProgram.define(ctx, settings, new PortfolioProgram.Environment(projectDir,
                 new AwsBuildService(settings.region(), settings.awsProfile(), Deployment.getInstance().isDryRun(),
