@@ -75,14 +75,14 @@ final class PolicyGate {
         try {
             report = PolicyRun.evaluate(plan, tools);
         } catch (PolicyRun.PolicyCrashedException e) {
-            return new Result(PolicyRun.crashed(e, err), millisSince(start));
+            return new Result(PolicyRun.crashed(e, err, false), millisSince(start));
         }
         long elapsed = millisSince(start);
         if (report.hasMandatory()) {
             try {
                 PolicyRun.print(report, tools, err);
             } catch (PolicyRun.PolicyCrashedException e) {
-                return new Result(PolicyRun.crashed(e, err), elapsed);
+                return new Result(PolicyRun.crashed(e, err, false), elapsed);
             }
             err.printf("error: stack %s has %d mandatory policy violation%s; nothing was deployed "
                             + "(policy gate, %s; `plan --stack %s` prints the same report)%n",
