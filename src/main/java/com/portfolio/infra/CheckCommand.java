@@ -1,5 +1,6 @@
 package com.portfolio.infra;
 
+import com.portfolio.infra.config.Environment;
 import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlanFileException;
 import com.portfolio.infra.plan.PlanFiles;
@@ -12,18 +13,22 @@ import java.nio.file.Path;
  * written, one from {@code plan --json} or from {@code pulumi preview --json}, and prints the same
  * report as {@code plan}. It runs no program and no engine, so it takes about a JVM start.
  *
- * <p>The stack, which decides whether prod-only rules are mandatory, is the file's; {@code --stack}
- * overrides it. Exit codes as {@code plan}'s ({@link ExitCodes}).
+ * <p>The environment, which decides whether the production-only rules are mandatory, is the one the
+ * file records (a plan's {@code environment}, a preview's stack output of that name), else the
+ * default of the file's stack name. {@code --stack} judges the file as another stack, in that
+ * name's default environment; {@code --environment} sets the environment outright. Exit codes as
+ * {@code plan}'s ({@link ExitCodes}).
  */
 final class CheckCommand {
 
-    static final String USAGE = "usage: check <plan or preview JSON file> [--stack <stack>]";
+    static final String USAGE = "usage: check <plan or preview JSON file> [--stack <stack>] "
+            + "[--environment production|development]";
 
     private CheckCommand() {
     }
 
     /** The parsed command line. */
-    record Options(Path file, String stack) {
+    record Options(Path file, String stack, Environment environment) {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -53,6 +58,10 @@ final class CheckCommand {
             origin = "stack " + options.stack() + " (given by --stack; the file is of stack " + plan.stack() + ")";
             plan = new Plan(plan.project(), options.stack(), plan.resources(), plan.outputs());
         }
+        if (options.environment() != null && options.environment() != plan.environment()) {
+            origin = origin + " as " + options.environment() + " (given by --environment)";
+            plan = plan.withEnvironment(options.environment());
+        }
         long cloudResources = plan.resources().stream()
                 .filter(r -> r.custom() && !r.type().startsWith("pulumi:providers:")).count();
         out.printf("Policy check of %s, project %s: %s (%s, %d cloud resource%s)%n", origin, plan.project(),
@@ -69,9 +78,14 @@ final class CheckCommand {
     static Options parse(String[] args) {
         Path file = null;
         String stack = null;
+        Environment environment = null;
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--stack")) {
+            if (arg.equals("--environment")) {
+                String word = i + 1 < args.length ? args[++i] : "";
+                environment = Environment.ofWord(word).orElseThrow(() -> new IllegalArgumentException(
+                        "--environment: got \"" + word + "\"; expected production or development"));
+            } else if (arg.equals("--stack")) {
                 if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                     throw new IllegalArgumentException("--stack needs a value");
                 }
@@ -90,7 +104,7 @@ final class CheckCommand {
         if (file == null) {
             throw new IllegalArgumentException("the plan file is missing");
         }
-        return new Options(file, stack);
+        return new Options(file, stack, environment);
     }
 
     /** The path a command-line argument names; an impossible one is bad usage. */

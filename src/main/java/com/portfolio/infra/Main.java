@@ -29,7 +29,7 @@ public final class Main {
     private static final String USAGE = """
             usage:
               java -jar target/portfolio-infra.jar plan --stack <stack> [--json <file>] [--dir <project folder>]
-              java -jar target/portfolio-infra.jar check <plan or preview JSON file> [--stack <stack>]
+              java -jar target/portfolio-infra.jar check <plan or preview JSON file> [--stack <stack>] [--environment production|development]
               java -jar target/portfolio-infra.jar diff <old JSON file> <new JSON file> [--markdown]
               java -jar target/portfolio-infra.jar rules [--markdown]
               java -jar target/portfolio-infra.jar fingerprint <dir> [--files] [--stack <stack>]
@@ -111,16 +111,21 @@ public final class Main {
         }
         // The engine starts the program in the project folder.
         Path projectDir = Path.of("").toAbsolutePath();
-        StackSettings settings;
+        StackSettingsParser.Parsed parsed;
         try {
-            settings = StackSettingsParser.parse(project, stack, RawConfig.fromEngineEnvironment(environment), projectDir);
+            parsed = StackSettingsParser.read(project, stack, RawConfig.fromEngineEnvironment(environment), projectDir);
         } catch (SettingsException e) {
             PlanCommand.printSettingsProblems(stack, e.problems(), err);
             return 2;
         }
-        Pulumi.run(ctx -> PortfolioProgram.define(ctx, settings, new PortfolioProgram.Environment(projectDir,
-                new AwsBuildService(settings.region(), settings.awsProfile(), Deployment.getInstance().isDryRun(),
-                        new PulumiBuildLog(ctx.log())))));
+        StackSettings settings = parsed.settings();
+        Pulumi.run(ctx -> {
+            // The engine shows these as warnings of the stack, on every preview and update.
+            parsed.warnings().forEach(ctx.log()::warn);
+            PortfolioProgram.define(ctx, settings, new PortfolioProgram.Environment(projectDir,
+                    new AwsBuildService(settings.region(), settings.awsProfile(), Deployment.getInstance().isDryRun(),
+                            new PulumiBuildLog(ctx.log()))));
+        });
         return 0;
     }
 }

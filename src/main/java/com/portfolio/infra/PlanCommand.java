@@ -59,8 +59,10 @@ public final class PlanCommand {
         try {
             String project = ProjectFile.projectName(options.projectDir());
             Path stackFile = options.projectDir().resolve("Pulumi." + options.stack() + ".yaml");
-            settings = StackSettingsParser.parse(project, options.stack(), RawConfig.fromStackFile(stackFile),
+            var parsed = StackSettingsParser.read(project, options.stack(), RawConfig.fromStackFile(stackFile),
                     options.projectDir());
+            settings = parsed.settings();
+            printSettingsWarnings(options.stack(), parsed.warnings(), err);
         } catch (SettingsException e) {
             printSettingsProblems(options.stack(), e.problems(), err);
             return BAD_INPUT;
@@ -69,7 +71,7 @@ public final class PlanCommand {
         Plan plan;
         var builds = new OfflineBuildService();
         try {
-            plan = OfflinePlanner.run(settings.project(), settings.stack(), settings.region(),
+            plan = OfflinePlanner.run(settings.project(), settings.stack(), settings.environment(), settings.region(),
                     ctx -> PortfolioProgram.define(ctx, settings, new PortfolioProgram.Environment(options.projectDir(), builds)));
         } catch (OfflinePlanner.PlanFailedException e) {
             err.println("error: the program failed while planning stack " + settings.stack() + ": " + e.getMessage());
@@ -119,6 +121,11 @@ public final class PlanCommand {
         err.println("error: stack " + stack + " has " + problems.size() + " configuration problem"
                 + (problems.size() == 1 ? "" : "s") + ":");
         problems.forEach(problem -> err.println("  " + problem));
+    }
+
+    /** What is valid but probably not meant; printed before every plan and update. */
+    static void printSettingsWarnings(String stack, List<String> warnings, PrintStream err) {
+        warnings.forEach(warning -> err.println("warning: stack " + stack + ": " + warning));
     }
 
     static Options parse(String[] args) {

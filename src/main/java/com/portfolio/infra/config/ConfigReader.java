@@ -27,6 +27,7 @@ final class ConfigReader {
     private final RawConfig raw;
     private final Set<String> knownKeys = new LinkedHashSet<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     ConfigReader(RawConfig raw) {
         this.raw = raw;
@@ -171,6 +172,20 @@ final class ConfigReader {
                             knownKeys.stream().filter(k -> k.startsWith(namespace + ":")).toList()));
             problems.add(key + ": unknown key" + suggestion);
         }
+    }
+
+    /** Records something valid that the user should still hear about. */
+    void warning(String line) {
+        warnings.add(line);
+    }
+
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** Whether the stack sets {@code key} at all. */
+    boolean isSet(String key) {
+        return raw.get(key).isPresent();
     }
 
     boolean hasProblemFor(String key) {

@@ -18,6 +18,9 @@ public final class StackSettingsParser {
     /** Namespaces whose every key this program owns: an unknown key there is a typo. */
     public static final Set<String> OWN_NAMESPACES = Set.of("portfolio", "ml-training", "lambda-layer");
 
+    /** The key that says whether the stack is production. */
+    public static final String ENVIRONMENT_KEY = "portfolio:environment";
+
     public static final int DEFAULT_AZS = 2;
     public static final String DEFAULT_VPC_CIDR = "10.0.0.0/16";
     public static final List<String> DEFAULT_INTERFACE_ENDPOINTS = List.of("ssm", "ssmmessages", "ec2messages");
@@ -48,13 +51,31 @@ public final class StackSettingsParser {
     }
 
     /**
+     * Valid settings and what the user should hear about them: settings that are allowed but
+     * probably not meant (a production-sounding stack that is not production, a forced rebuild
+     * left on). Whoever runs the program prints the warnings, on every plan and update.
+     */
+    public record Parsed(StackSettings settings, List<String> warnings) {
+        public Parsed {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** The settings alone, for callers that have no one to warn (tests, fingerprints). */
+    public static StackSettings parse(String project, String stack, RawConfig raw, Path projectDir) {
+        return read(project, stack, raw, projectDir).settings();
+    }
+
+    /**
      * @param projectDir the project folder; the ML packages are the folders of
      *                   {@code ml-packages/} that hold a {@code pyproject.toml}
+     * @throws SettingsException with every problem found, when any
      */
-    public static StackSettings parse(String project, String stack, RawConfig raw, Path projectDir) {
+    public static Parsed read(String project, String stack, RawConfig raw, Path projectDir) {
         var reader = new ConfigReader(raw);
-        boolean prod = "prod".equals(stack);
         StackNames.problem(project, stack).ifPresent(reader::problem);
+        Environment environment = readEnvironment(reader, stack);
+        boolean production = environment.isProduction();
 
         String region = reader.requiredString("aws:region", StackSettingsParser::checkRegion,
                 "an AWS region such as us-east-1 (set it with `pulumi config set aws:region us-east-1`)");
@@ -71,10 +92,11 @@ public final class StackSettingsParser {
             natChoices.put(strategy.word(), strategy);
         }
         NatStrategy nat = reader.oneOf("portfolio:natGateways", NatStrategy.SINGLE, natChoices, "single");
-        if (prod && nat != NatStrategy.PER_AZ && !reader.hasProblemFor("portfolio:natGateways")) {
+        if (production && nat != NatStrategy.PER_AZ && !reader.hasProblemFor("portfolio:natGateways")) {
             String received = raw.get("portfolio:natGateways").isPresent() ? "got \"single\"" : "missing (default single)";
-            reader.problem("portfolio:natGateways: " + received + " in stack prod; expected per-az "
-                    + "(prod needs a NAT gateway in every AZ so one AZ's outage cannot cut the others' egress)");
+            reader.problem("portfolio:natGateways: " + received + " in a production stack (portfolio:environment "
+                    + "production); expected per-az (production needs a NAT gateway in every AZ so one AZ's outage "
+                    + "cannot cut the others' egress)");
         }
         List<String> endpoints = reader.stringList("portfolio:interfaceEndpoints", DEFAULT_INTERFACE_ENDPOINTS,
                 StackSettingsParser::checkEndpointService,
@@ -91,9 +113,34 @@ public final class StackSettingsParser {
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
-        return new StackSettings(project, stack, region, profile,
+        var settings = new StackSettings(project, stack, environment, region, profile,
                 new NetworkSettings(azs, Ipv4Cidr.parse(cidrText), nat, endpoints),
                 retention, mlTraining, lambdaLayer);
+        return new Parsed(settings, reader.warnings());
+    }
+
+    /**
+     * {@code portfolio:environment}, defaulting by the stack's name. A stack named like production
+     * that is not production is allowed (a copy of prod for tests) but said out loud, since it
+     * loses every protection production has.
+     */
+    private static Environment readEnvironment(ConfigReader reader, String stack) {
+        var choices = new LinkedHashMap<String, Environment>();
+        for (Environment environment : Environment.values()) {
+            choices.put(environment.word(), environment);
+        }
+        String name = stack == null ? "" : stack;
+        Environment fallback = Environment.defaultFor(name);
+        Environment environment = reader.oneOf(ENVIRONMENT_KEY, fallback, choices,
+                fallback.word() + " for a stack named " + name + "; production for stacks named prod or production");
+        if (!environment.isProduction() && name.contains("prod") && !reader.hasProblemFor(ENVIRONMENT_KEY)) {
+            reader.warning("stack " + name + " has \"prod\" in its name but is a development stack ("
+                    + (reader.isSet(ENVIRONMENT_KEY) ? ENVIRONMENT_KEY + " is development"
+                    : ENVIRONMENT_KEY + " is not set, and development is the default for this name")
+                    + "): its stateful resources are not protected from deletion, EFS is not backed up and the "
+                    + "production-only rules are advisory; set " + ENVIRONMENT_KEY + ": production if it serves production");
+        }
+        return environment;
     }
 
     /** @param region the stack's region, or null when it is missing or invalid (a problem already) */

@@ -154,13 +154,63 @@ class StackSettingsParserTest {
 
     @Test
     void prodMustUseANatGatewayPerAz() {
-        assertEquals(List.of("portfolio:natGateways: got \"single\" in stack prod; expected per-az (prod needs a NAT "
-                        + "gateway in every AZ so one AZ's outage cannot cut the others' egress)"),
+        assertEquals(List.of("portfolio:natGateways: got \"single\" in a production stack (portfolio:environment "
+                        + "production); expected per-az (production needs a NAT gateway in every AZ so one AZ's outage "
+                        + "cannot cut the others' egress)"),
                 problems("prod", withRegion("portfolio:natGateways", "single")));
-        assertEquals(List.of("portfolio:natGateways: missing (default single) in stack prod; expected per-az (prod needs "
-                        + "a NAT gateway in every AZ so one AZ's outage cannot cut the others' egress)"),
+        assertEquals(List.of("portfolio:natGateways: missing (default single) in a production stack (portfolio:environment "
+                        + "production); expected per-az (production needs a NAT gateway in every AZ so one AZ's outage "
+                        + "cannot cut the others' egress)"),
                 problems("prod", withRegion()));
         assertEquals(NatStrategy.PER_AZ, parse("prod", withRegion("portfolio:natGateways", "per-az")).network().natGateways());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"prod,production", "production,production", "dev,development", "staging,development",
+            "prod-eu,development", "preprod,development"})
+    void theEnvironmentDefaultsByTheStacksNameOnlyForProdAndProduction(String stack, String environment) {
+        Map<String, String> keys = Environment.defaultFor(stack).isProduction()
+                ? withRegion("portfolio:natGateways", "per-az") : withRegion();
+        assertEquals(environment, parse(stack, keys).environment().word());
+    }
+
+    @Test
+    void theEnvironmentSetDecidesWhateverTheStacksName() {
+        StackSettings staging = parse("staging", withRegion("portfolio:environment", "production",
+                "portfolio:natGateways", "per-az"));
+        assertTrue(staging.isProduction());
+        assertEquals(List.of("portfolio:natGateways: missing (default single) in a production stack (portfolio:environment "
+                        + "production); expected per-az (production needs a NAT gateway in every AZ so one AZ's outage "
+                        + "cannot cut the others' egress)"),
+                problems("staging", withRegion("portfolio:environment", "production")));
+        StackSettings prod = parse("prod", withRegion("portfolio:environment", "development"));
+        assertFalse(prod.isProduction());
+        assertEquals(NatStrategy.SINGLE, prod.network().natGateways(), "a development prod needs no NAT per AZ");
+    }
+
+    @Test
+    void aBadEnvironmentIsRefusedWithBothWordsAndTheDefault() {
+        assertEquals(List.of("portfolio:environment: got \"prd\"; expected one of production, development (default "
+                        + "development for a stack named staging; production for stacks named prod or production)"),
+                problems("staging", withRegion("portfolio:environment", "prd")));
+    }
+
+    @Test
+    void aStackNamedLikeProductionThatIsDevelopmentIsWarnedAbout() {
+        var raw = new HashMap<String, RawValue>();
+        withRegion().forEach((k, v) -> raw.put(k, RawValue.plain(v)));
+        var byDefault = StackSettingsParser.read("portfolio", "prod-eu", new RawConfig(raw), Path.of("."));
+        assertEquals(List.of("stack prod-eu has \"prod\" in its name but is a development stack (portfolio:environment "
+                + "is not set, and development is the default for this name): its stateful resources are not protected "
+                + "from deletion, EFS is not backed up and the production-only rules are advisory; set "
+                + "portfolio:environment: production if it serves production"), byDefault.warnings());
+        raw.put("portfolio:environment", RawValue.plain("development"));
+        var explicit = StackSettingsParser.read("portfolio", "prod", new RawConfig(raw), Path.of("."));
+        assertEquals(1, explicit.warnings().size());
+        assertTrue(explicit.warnings().get(0).startsWith("stack prod has \"prod\" in its name but is a development stack "
+                + "(portfolio:environment is development)"), explicit.warnings().get(0));
+        raw.remove("portfolio:environment");
+        assertEquals(List.of(), StackSettingsParser.read("portfolio", "staging", new RawConfig(raw), Path.of(".")).warnings());
     }
 
     @Test
@@ -199,7 +249,7 @@ class StackSettingsParserTest {
         assertEquals(5, problems.size(), String.join("\n", problems));
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("aws:region: missing")));
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("portfolio:availabilityZones: got \"9\"")));
-        assertTrue(problems.stream().anyMatch(p -> p.startsWith("portfolio:natGateways: missing (default single) in stack prod")));
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("portfolio:natGateways: missing (default single) in a production stack")));
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("portfolio:natGateway: unknown key")));
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("ml-training:force-rebuild: got \"yes\"")));
     }
