@@ -108,7 +108,7 @@ public final class StackSettingsParser {
         var mlTraining = readMlTraining(reader, MlPackageFolders.discover(projectDir), region);
         var lambdaLayer = readLambdaLayer(reader);
 
-        reader.rejectUnknownKeys(OWN_NAMESPACES);
+        reader.rejectUnknownKeys(OWN_NAMESPACES, ForeignConfigKeys.BY_NAMESPACE);
         List<String> problems = reader.problems();
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);

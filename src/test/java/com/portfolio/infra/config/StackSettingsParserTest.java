@@ -230,8 +230,31 @@ class StackSettingsParserTest {
     }
 
     @Test
-    void keysOfOtherNamespacesAreLeftToTheirOwners() {
-        assertEquals("eu-west-1", parse("dev", withRegion("aws:skipMetadataApiCheck", "false", "other:thing", "1")).region());
+    void theProvidersAndTheEnginesRealKeysAreAccepted() {
+        assertEquals("eu-west-1", parse("dev", withRegion("aws:skipMetadataApiCheck", "false",
+                "aws:defaultTags", "{\"tags\":{\"team\":\"ml\"}}", "aws:allowedAccountIds", "[\"123456789012\"]",
+                "aws:s3UsePathStyle", "true", "pulumi:disable-default-providers", "[\"aws\"]",
+                "pulumi:template", "aws-java")).region());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "portfolo:vpcCidr|portfolo:vpcCidr: unknown namespace \"portfolo\", which no one reads; expected one of "
+                    + "lambda-layer, ml-training, portfolio, aws, pulumi; did you mean portfolio:vpcCidr?",
+            "Portfolio:vpcCidr|Portfolio:vpcCidr: unknown namespace \"Portfolio\", which no one reads; expected one of "
+                    + "lambda-layer, ml-training, portfolio, aws, pulumi; did you mean portfolio:vpcCidr?",
+            "ml_training:gpuBuild|ml_training:gpuBuild: unknown namespace \"ml_training\", which no one reads; expected one of "
+                    + "lambda-layer, ml-training, portfolio, aws, pulumi; did you mean ml-training:gpuBuild?",
+            "other:thing|other:thing: unknown namespace \"other\", which no one reads; expected one of "
+                    + "lambda-layer, ml-training, portfolio, aws, pulumi",
+            "aws:regoin|aws:regoin: unknown key of the aws namespace, which no one reads; did you mean aws:region?",
+            "aws:Profile|aws:Profile: unknown key of the aws namespace, which no one reads; did you mean aws:profile?",
+            "pulumi:disable-default-provider|pulumi:disable-default-provider: unknown key of the pulumi namespace, which "
+                    + "no one reads; did you mean pulumi:disable-default-providers?",
+            "vpcCidr|vpcCidr: a key without a namespace, which no one reads; expected namespace:key; did you mean portfolio:vpcCidr?",
+    })
+    void aMisspeltNamespaceOrForeignKeyIsRefusedInsteadOfFallingBackToTheDefaults(String key, String message) {
+        assertEquals(List.of(message), problems("dev", withRegion(key, "10.9.0.0/16")));
     }
 
     @Test
