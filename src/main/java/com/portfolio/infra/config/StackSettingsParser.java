@@ -187,6 +187,10 @@ public final class StackSettingsParser {
                     : "a CodeBuild image, which CodeBuild pulls itself")
                     + "; expected it unset, or an image in another registry such as Docker Hub");
         }
+        if (force) {
+            reader.warning("every update rebuilds the ML packages " + String.join(", ", packages)
+                    + " (ml-training:force-rebuild is true): set ml-training:force-rebuild back to false");
+        }
         return new MlTrainingSettings(force, image, computeType, gpu, timeout, kept, packages, cuda, torch, credentials);
     }
 
@@ -240,6 +244,10 @@ public final class StackSettingsParser {
                 id -> ACCOUNT_OR_ORG.matcher(id).matches() ? Optional.empty()
                         : Optional.of("is neither an account id nor an organization id"),
                 "12-digit AWS account ids or organization ids such as o-a1b2c3d4e5");
+        if (force) {
+            reader.warning("every update rebuilds the Lambda layer (lambda-layer:force-rebuild is true): "
+                    + "set lambda-layer:force-rebuild back to false");
+        }
         return new LambdaLayerSettings(force, image, timeout, sharedWith);
     }
 

@@ -286,4 +286,20 @@ class StackSettingsParserTest {
         assertEquals(List.of("portfolio:vpcCidr: is a secret (secure:) value; expected a plain value, this key is not "
                 + "sensitive (set it with `pulumi config set portfolio:vpcCidr <value>` without --secret)"), problems);
     }
+
+    private static StackSettingsParser.Parsed read(String stack, Map<String, String> values) {
+        var raw = new HashMap<String, RawValue>();
+        values.forEach((k, v) -> raw.put(k, RawValue.plain(v)));
+        return StackSettingsParser.read("portfolio", stack, new RawConfig(raw), Path.of("."));
+    }
+
+    @Test
+    void aForcedRebuildLeftOnIsAWarningOnEveryRead() {
+        assertEquals(List.of("every update rebuilds the ML packages trainkit (ml-training:force-rebuild is true): "
+                        + "set ml-training:force-rebuild back to false",
+                "every update rebuilds the Lambda layer (lambda-layer:force-rebuild is true): "
+                        + "set lambda-layer:force-rebuild back to false"),
+                read("dev", withRegion("ml-training:force-rebuild", "true", "lambda-layer:force-rebuild", "true")).warnings());
+        assertEquals(List.of(), read("dev", withRegion("ml-training:force-rebuild", "false")).warnings());
+    }
 }
