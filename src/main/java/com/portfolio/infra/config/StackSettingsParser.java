@@ -1,5 +1,6 @@
 package com.portfolio.infra.config;
 
+import com.portfolio.infra.support.AwsRegions;
 import com.portfolio.infra.support.Ipv4Cidr;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -44,6 +45,16 @@ public final class StackSettingsParser {
     /** A secret's full ARN, with the six characters Secrets Manager appends to its name. */
     private static final Pattern SECRET_ARN = Pattern.compile(
             "arn:aws(-cn|-us-gov)?:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}");
+    /**
+     * RFC 1918's private blocks: a VPC block must lie in one. 100.64.0.0/10 (RFC 6598), which AWS
+     * also accepts, is refused: it is the carrier-grade NAT range, which on-premises and partner
+     * networks reached through peering, VPN or Direct Connect often use already.
+     */
+    static final List<Ipv4Cidr> PRIVATE_ADDRESS_SPACE = List.of(Ipv4Cidr.parse("10.0.0.0/8"),
+            Ipv4Cidr.parse("172.16.0.0/12"), Ipv4Cidr.parse("192.168.0.0/16"));
+    static final Ipv4Cidr SHARED_ADDRESS_SPACE = Ipv4Cidr.parse("100.64.0.0/10");
+    /** Docker's default bridge network, inside the containers of CodeBuild and SageMaker. */
+    static final Ipv4Cidr DOCKER_BRIDGE = Ipv4Cidr.parse("172.17.0.0/16");
     /** Served by the free gateway endpoints the VPC always has. */
     private static final Set<String> GATEWAY_SERVICES = Set.of("s3", "dynamodb");
 
@@ -86,7 +97,8 @@ public final class StackSettingsParser {
 
         int azs = reader.integer("portfolio:availabilityZones", DEFAULT_AZS, 2, NetworkSettings.MAX_AVAILABILITY_ZONES);
         String cidrText = reader.string("portfolio:vpcCidr", DEFAULT_VPC_CIDR, StackSettingsParser::checkVpcCidr,
-                "an IPv4 block from /16 to /20 such as " + DEFAULT_VPC_CIDR + " (default " + DEFAULT_VPC_CIDR + ")");
+                "a private (RFC 1918) IPv4 block from /16 to /20 such as " + DEFAULT_VPC_CIDR + " (default "
+                        + DEFAULT_VPC_CIDR + ")");
         var natChoices = new LinkedHashMap<String, NatStrategy>();
         for (NatStrategy strategy : NatStrategy.values()) {
             natChoices.put(strategy.word(), strategy);
@@ -99,8 +111,14 @@ public final class StackSettingsParser {
                     + "cannot cut the others' egress)");
         }
         List<String> endpoints = reader.stringList("portfolio:interfaceEndpoints", DEFAULT_INTERFACE_ENDPOINTS,
-                StackSettingsParser::checkEndpointService,
+                service -> checkEndpointService(service, region),
                 "AWS service names such as ssm, ssmmessages, logs, sqs, ecr.api");
+        if (cidrText != null && !reader.hasProblemFor("portfolio:vpcCidr")
+                && Ipv4Cidr.parse(cidrText).overlaps(DOCKER_BRIDGE)) {
+            reader.warning("portfolio:vpcCidr " + cidrText + " overlaps " + DOCKER_BRIDGE + ", the default bridge network "
+                    + "of Docker, which CodeBuild and SageMaker containers use: from inside them, addresses of the VPC "
+                    + "in it are unreachable; prefer a block such as " + DEFAULT_VPC_CIDR);
+        }
         int retention = reader.oneOfNumbers("portfolio:logRetentionDays", DEFAULT_LOG_RETENTION_DAYS,
                 LOG_RETENTION_DAYS::contains, "one of CloudWatch's retention values " + LOG_RETENTION_DAYS
                         + " (default " + DEFAULT_LOG_RETENTION_DAYS + ")");
@@ -266,7 +284,12 @@ public final class StackSettingsParser {
     }
 
     private static Optional<String> checkRegion(String text) {
-        return REGION.matcher(text).matches() ? Optional.empty() : Optional.of("not a region name");
+        if (!REGION.matcher(text).matches()) {
+            return Optional.of("not a region name");
+        }
+        return AwsRegions.find(text).isPresent() ? Optional.empty()
+                : Optional.of("no such region in the program's region table (support/AwsRegions), which knows "
+                        + String.join(", ", AwsRegions.codes()));
     }
 
     private static Optional<String> checkVpcCidr(String text) {
@@ -278,16 +301,36 @@ public final class StackSettingsParser {
         if (prefix < 16 || prefix > 20) {
             return Optional.of("/" + prefix + " is outside /16../20");
         }
+        if (SHARED_ADDRESS_SPACE.contains(parsed.cidr())) {
+            return Optional.of("shared address space (RFC 6598, 100.64.0.0/10): AWS accepts it, but it is the "
+                    + "carrier-grade NAT range that some networks this VPC may peer or connect with already use");
+        }
+        if (PRIVATE_ADDRESS_SPACE.stream().noneMatch(block -> block.contains(parsed.cidr()))) {
+            return Optional.of("not private address space: it belongs to someone on the internet, whose addresses "
+                    + "the VPC could then no longer reach");
+        }
         return Optional.empty();
     }
 
-    private static Optional<String> checkEndpointService(String service) {
+    /** @param region the stack's region, or null when it is missing or invalid (a problem already) */
+    private static Optional<String> checkEndpointService(String service, String region) {
         if (GATEWAY_SERVICES.contains(service)) {
             return Optional.of("is already served by the VPC's free gateway endpoint");
         }
         if (service.startsWith("com.amazonaws.")) {
             return Optional.of("is a full endpoint name; give only the service part");
         }
-        return SERVICE.matcher(service).matches() ? Optional.empty() : Optional.of("is not a service name");
+        if (!SERVICE.matcher(service).matches()) {
+            return Optional.of("is not a service name");
+        }
+        if (!AwsRegions.INTERFACE_ENDPOINT_SERVICES.contains(service)) {
+            return Optional.of("is not an interface endpoint service the program knows (support/AwsRegions lists "
+                    + String.join(", ", new java.util.TreeSet<>(AwsRegions.INTERFACE_ENDPOINT_SERVICES)) + ")");
+        }
+        Optional<AwsRegions.Region> known = region == null ? Optional.empty() : AwsRegions.find(region);
+        if (known.isPresent() && !known.get().interfaceEndpoints().contains(service)) {
+            return Optional.of("has no interface endpoint in " + region);
+        }
+        return Optional.empty();
     }
 }

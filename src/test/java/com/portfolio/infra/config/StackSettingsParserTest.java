@@ -120,9 +120,9 @@ class StackSettingsParserTest {
             "portfolio:availabilityZones|7|portfolio:availabilityZones: got \"7\"; expected a whole number from 2 to 6 (default 2)",
             "portfolio:availabilityZones|1|portfolio:availabilityZones: got \"1\"; expected a whole number from 2 to 6 (default 2)",
             "portfolio:availabilityZones|two|portfolio:availabilityZones: got \"two\"; expected a whole number from 2 to 6 (default 2)",
-            "portfolio:vpcCidr|10.0.0.0/8|portfolio:vpcCidr: got \"10.0.0.0/8\" (/8 is outside /16../20); expected an IPv4 block from /16 to /20 such as 10.0.0.0/16 (default 10.0.0.0/16)",
-            "portfolio:vpcCidr|10.0.0.1/16|portfolio:vpcCidr: got \"10.0.0.1/16\" (host bits are set; the network address is 10.0.0.0/16); expected an IPv4 block from /16 to /20 such as 10.0.0.0/16 (default 10.0.0.0/16)",
-            "portfolio:vpcCidr|10.0.300.0/16|portfolio:vpcCidr: got \"10.0.300.0/16\" (octet 300 is above 255); expected an IPv4 block from /16 to /20 such as 10.0.0.0/16 (default 10.0.0.0/16)",
+            "portfolio:vpcCidr|10.0.0.0/8|portfolio:vpcCidr: got \"10.0.0.0/8\" (/8 is outside /16../20); expected a private (RFC 1918) IPv4 block from /16 to /20 such as 10.0.0.0/16 (default 10.0.0.0/16)",
+            "portfolio:vpcCidr|10.0.0.1/16|portfolio:vpcCidr: got \"10.0.0.1/16\" (host bits are set; the network address is 10.0.0.0/16); expected a private (RFC 1918) IPv4 block from /16 to /20 such as 10.0.0.0/16 (default 10.0.0.0/16)",
+            "portfolio:vpcCidr|10.0.300.0/16|portfolio:vpcCidr: got \"10.0.300.0/16\" (octet 300 is above 255); expected a private (RFC 1918) IPv4 block from /16 to /20 such as 10.0.0.0/16 (default 10.0.0.0/16)",
             "portfolio:natGateways|multi|portfolio:natGateways: got \"multi\"; expected one of single, per-az (default single)",
             "portfolio:logRetentionDays|10|portfolio:logRetentionDays: got \"10\"; expected one of CloudWatch's retention values [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] (default 30)",
             "ml-training:force-rebuild|yes|ml-training:force-rebuild: got \"yes\"; expected true or false (default false)",
@@ -301,5 +301,53 @@ class StackSettingsParserTest {
                         + "set lambda-layer:force-rebuild back to false"),
                 read("dev", withRegion("ml-training:force-rebuild", "true", "lambda-layer:force-rebuild", "true")).warnings());
         assertEquals(List.of(), read("dev", withRegion("ml-training:force-rebuild", "false")).warnings());
+    }
+
+    @Test
+    void aRegionTheTableDoesNotKnowIsRefusedWhenSettingsAreRead() {
+        List<String> problems = problems("dev", withRegion("aws:region", "us-east-7"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("aws:region: got \"us-east-7\" (no such region in the program's region "
+                + "table (support/AwsRegions), which knows us-east-1, us-east-2, "), problems.get(0));
+        assertTrue(problems.get(0).endsWith("; expected an AWS region such as us-east-1 (set it with "
+                + "`pulumi config set aws:region us-east-1`)"), problems.get(0));
+    }
+
+    @Test
+    void anInterfaceEndpointNoRegionOffersIsRefusedNamingTheKnownOnes() {
+        List<String> problems = problems("dev", withRegion("portfolio:interfaceEndpoints", "[\"ssm\",\"ssmmessage\"]"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("portfolio:interfaceEndpoints: element \"ssmmessage\" is not an interface "
+                + "endpoint service the program knows (support/AwsRegions lists codebuild, ec2, ec2messages, ecr.api, "),
+                problems.get(0));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "8.8.0.0/16|not private address space: it belongs to someone on the internet, whose addresses the VPC could then no longer reach",
+            "172.32.0.0/16|not private address space: it belongs to someone on the internet, whose addresses the VPC could then no longer reach",
+            "192.169.0.0/16|not private address space: it belongs to someone on the internet, whose addresses the VPC could then no longer reach",
+            "100.64.0.0/16|shared address space (RFC 6598, 100.64.0.0/10): AWS accepts it, but it is the carrier-grade NAT range that some networks this VPC may peer or connect with already use",
+    })
+    void theVpcBlockMustBePrivateAddressSpace(String cidr, String detail) {
+        assertEquals(List.of("portfolio:vpcCidr: got \"" + cidr + "\" (" + detail + "); expected a private (RFC 1918) "
+                + "IPv4 block from /16 to /20 such as 10.0.0.0/16 (default 10.0.0.0/16)"),
+                problems("dev", withRegion("portfolio:vpcCidr", cidr)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.0/16", "172.16.0.0/16", "172.31.240.0/20", "192.168.0.0/16"})
+    void everyRfc1918BlockIsAccepted(String cidr) {
+        assertEquals(cidr, parse("dev", withRegion("portfolio:vpcCidr", cidr)).network().vpcCidr().toString());
+    }
+
+    @Test
+    void dockersDefaultBridgeIsAcceptedWithAWarning() {
+        assertEquals(List.of("portfolio:vpcCidr 172.17.0.0/16 overlaps 172.17.0.0/16, the default bridge network of "
+                        + "Docker, which CodeBuild and SageMaker containers use: from inside them, addresses of the VPC in it "
+                        + "are unreachable; prefer a block such as 10.0.0.0/16"),
+                read("dev", withRegion("portfolio:vpcCidr", "172.17.0.0/16")).warnings());
+        assertEquals(1, read("dev", withRegion("portfolio:vpcCidr", "172.17.128.0/20")).warnings().size());
+        assertEquals(List.of(), read("dev", withRegion("portfolio:vpcCidr", "172.18.0.0/16")).warnings());
     }
 }
