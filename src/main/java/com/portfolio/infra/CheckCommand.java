@@ -1,5 +1,6 @@
 package com.portfolio.infra;
 
+import com.portfolio.infra.config.Environment;
 import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlanFileException;
 import com.portfolio.infra.plan.PlanFiles;
@@ -14,21 +15,28 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code check <file> [--stack <stack>] [--verbose]}: evaluates every policy rule over a plan that is already
+ * {@code check <file> [--stack <stack>] [--environment <environment>] [--verbose]}: evaluates every policy rule over a plan that is already
  * written, one from {@code plan --json} or from {@code pulumi preview --json}, and prints the same
  * report as {@code plan}. It runs no program and no engine, so it takes about a JVM start.
  *
- * <p>The stack, which decides whether prod-only rules are mandatory, is the file's; {@code --stack}
- * overrides it. Exit codes as {@code plan}'s ({@link ExitCodes}).
+ * <p>The environment, which decides whether the production-only rules are mandatory, is the one the
+ * file records (a plan's {@code environment}, a preview's stack output of that name), else the
+ * default of the file's stack name. {@code --stack} judges the file as another stack, in that
+ * name's default environment; {@code --environment} sets the environment outright. Exit codes as
+ * {@code plan}'s ({@link ExitCodes}).
  */
 final class CheckCommand {
 
     static final CommandLine COMMAND = new CommandLine("check", "<file>", 1, 1, """
             Evaluates every policy rule over a plan already written, by `plan --json` or by
             `pulumi preview --json --show-sames`, and prints the same report as `plan`. No program
-            runs and no engine starts. The stack, which decides whether the prod-only rules are
-            mandatory, is the file's; --stack overrides it.""",
+            runs and no engine starts. The environment, which decides whether the production-only
+            rules are mandatory, is the one the file records, else the default of its stack's name;
+            --stack judges the file as another stack (in that name's default environment),
+            --environment sets the environment outright.""",
             List.of(Option.value("stack", 's', "<stack>", "judge the plan as this stack's"),
+                    Option.value("environment", null, "production|development",
+                            "judge the plan as this environment's"),
                     Option.flag("verbose", 'v', "list every finding, also the advisories that hold in prod only; "
                             + "show the stack trace of a failure")),
             List.of("0  no mandatory policy violation", "1  a mandatory policy violation",
@@ -43,7 +51,7 @@ final class CheckCommand {
     }
 
     /** The parsed command line. */
-    record Options(Path file, String stack, boolean verbose) {
+    record Options(Path file, String stack, Environment environment, boolean verbose) {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -81,6 +89,10 @@ final class CheckCommand {
             origin = "stack " + options.stack() + " (given by --stack; the file is of stack " + plan.stack() + ")";
             plan = new Plan(plan.project(), options.stack(), plan.resources(), plan.outputs());
         }
+        if (options.environment() != null && options.environment() != plan.environment()) {
+            origin = origin + " as " + options.environment() + " (given by --environment)";
+            plan = plan.withEnvironment(options.environment());
+        }
         long cloudResources = plan.resources().stream()
                 .filter(r -> r.custom() && !r.type().startsWith("pulumi:providers:")).count();
         out.printf("Policy check of %s, project %s: %s (%s, %d cloud resource%s)%n", origin, plan.project(),
@@ -99,7 +111,11 @@ final class CheckCommand {
         if (stack != null && !stack.matches("[A-Za-z0-9_.-]+")) {
             throw new IllegalArgumentException("stack name \"" + stack + "\" has characters a stack name cannot have");
         }
-        return new Options(path(parsed.positional().get(0)), stack, parsed.flag("verbose"));
+        Environment environment = parsed.value("environment").map(word -> Environment.ofWord(word)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "--environment: got \"" + word + "\"; expected production or development")))
+                .orElse(null);
+        return new Options(path(parsed.positional().get(0)), stack, environment, parsed.flag("verbose"));
     }
 
     /** The path a command-line argument names; an impossible one is bad usage. */

@@ -50,7 +50,7 @@ public final class Main {
             Examples:
               java -jar target/portfolio-infra.jar plan -s dev
               java -jar target/portfolio-infra.jar plan --stack=prod --json - | jq .policy
-              java -jar target/portfolio-infra.jar check preview.json --stack prod""";
+              java -jar target/portfolio-infra.jar check preview.json --environment production""";
 
     private Main() {
     }
@@ -144,20 +144,25 @@ public final class Main {
         }
         // The engine starts the program in the project folder.
         Path projectDir = Path.of("").toAbsolutePath();
-        StackSettings settings;
+        StackSettingsParser.Parsed parsed;
         try {
-            settings = StackSettingsParser.parse(project, stack, RawConfig.fromEngineEnvironment(environment), projectDir);
+            parsed = StackSettingsParser.read(project, stack, RawConfig.fromEngineEnvironment(environment), projectDir);
         } catch (SettingsException e) {
             PlanCommand.printSettingsProblems(stack, e.problems(), err);
             return 2;
         }
+        StackSettings settings = parsed.settings();
         PolicyGate.Result gate = PolicyGate.check(environment, settings, projectDir, policy, out, err);
         if (!gate.proceed()) {
             return gate.exitCode();
         }
-        Pulumi.run(ctx -> PortfolioProgram.define(ctx, settings, new PortfolioProgram.Environment(projectDir,
-                new AwsBuildService(settings.region(), settings.awsProfile(), Deployment.getInstance().isDryRun(),
-                        new PulumiBuildLog(ctx.log())))));
+        Pulumi.run(ctx -> {
+            // The engine shows these as warnings of the stack, on every preview and update.
+            parsed.warnings().forEach(ctx.log()::warn);
+            PortfolioProgram.define(ctx, settings, new PortfolioProgram.Environment(projectDir,
+                    new AwsBuildService(settings.region(), settings.awsProfile(), Deployment.getInstance().isDryRun(),
+                            new PulumiBuildLog(ctx.log()))));
+        });
         return 0;
     }
 }

@@ -116,7 +116,10 @@ public final class PlanCommand {
             projectDir = relativeToWorkingFolder(ProjectFile.find(options.dir()));
             String project = ProjectFile.projectName(projectDir);
             Path stackFile = ProjectFile.stackFile(projectDir, options.stack());
-            settings = StackSettingsParser.parse(project, options.stack(), RawConfig.fromStackFile(stackFile), projectDir);
+            var parsed = StackSettingsParser.read(project, options.stack(), RawConfig.fromStackFile(stackFile),
+                    projectDir);
+            settings = parsed.settings();
+            printSettingsWarnings(options.stack(), parsed.warnings(), err);
         } catch (SettingsException e) {
             printSettingsProblems(options.stack(), e.problems(), err);
             return BAD_INPUT;
@@ -127,7 +130,7 @@ public final class PlanCommand {
         var builds = new OfflineBuildService();
         Path programDir = projectDir;
         try {
-            plan = OfflinePlanner.run(settings.project(), settings.stack(), settings.region(),
+            plan = OfflinePlanner.run(settings.project(), settings.stack(), settings.environment(), settings.region(),
                     ctx -> PortfolioProgram.define(ctx, settings, new PortfolioProgram.Environment(programDir, builds)));
         } catch (OfflinePlanner.PlanFailedException e) {
             return Failure.report("the program failed while planning stack " + settings.stack() + ": " + e.getMessage(),
@@ -219,5 +222,10 @@ public final class PlanCommand {
         err.println("error: stack " + stack + " has " + problems.size() + " configuration problem"
                 + (problems.size() == 1 ? "" : "s") + ":");
         problems.forEach(problem -> problem.lines().forEach(line -> err.println("  " + line)));
+    }
+
+    /** What is valid but probably not meant; printed before every plan and update. */
+    static void printSettingsWarnings(String stack, List<String> warnings, PrintStream err) {
+        warnings.forEach(warning -> err.println("warning: stack " + stack + ": " + warning));
     }
 }

@@ -7,6 +7,7 @@ import com.portfolio.infra.packaging.MlPackages;
 import com.portfolio.infra.config.MlPackageFolders;
 import com.portfolio.infra.config.StackSettings;
 import com.portfolio.infra.network.Networking;
+import com.portfolio.infra.plan.PreviewJsonReader;
 import com.portfolio.infra.storage.AccessLogBucket;
 import com.portfolio.infra.storage.DynamoDb;
 import com.portfolio.infra.storage.EfsStorage;
@@ -73,6 +74,8 @@ public final class PortfolioProgram {
         ctx.export("artifactBucketName", artifacts.bucketName);
         ctx.export("lambdaLayerArn", layer.layerVersionArn);
         ctx.export("mlPackageVersions", mlPackages.installedVersions);
+        // So a preview read back by `check` knows whether the production-only rules are mandatory.
+        ctx.export(PreviewJsonReader.ENVIRONMENT_OUTPUT, Output.of(settings.environment().word()));
     }
 
     /** A map of outputs as one output of a map, keeping the keys. */

@@ -52,7 +52,7 @@ class PlanCommandTest {
         assertTrue(run.out().contains("Resources by type"), run.out());
 
         JsonNode plan = JSON.readTree(json.toFile());
-        assertEquals(List.of("project", "stack", "resources", "outputs", "policy"), fieldNames(plan));
+        assertEquals(List.of("project", "stack", "environment", "resources", "outputs", "policy"), fieldNames(plan));
         assertEquals("portfolio", plan.get("project").asText());
         assertEquals(stack, plan.get("stack").asText());
         for (JsonNode resource : plan.get("resources")) {
@@ -190,7 +190,7 @@ class PlanCommandTest {
         assertEquals(2, run.exitCode());
         assertEquals("""
                 error: stack broken has 3 configuration problems:
-                  portfolio:vpcCidr: got "10.0.0.0/8" (/8 is outside /16../20); expected an IPv4 block from /16 to /20 such as 10.0.0.0/16 (default 10.0.0.0/16)
+                  portfolio:vpcCidr: got "10.0.0.0/8" (/8 is outside /16../20); expected a private (RFC 1918) IPv4 block from /16 to /20 such as 10.0.0.0/16 (default 10.0.0.0/16)
                   lambda-layer:force-rebuild: got "yes"; expected true or false (default false)
                   portfolio:natGateway: unknown key; did you mean portfolio:natGateways?
                 """, run.err().replace("\r", ""));
@@ -207,7 +207,7 @@ class PlanCommandTest {
         assertEquals(2, code);
         assertEquals("""
                 error: stack prod has 2 configuration problems:
-                  portfolio:natGateways: got "single" in stack prod; expected per-az (prod needs a NAT gateway in every AZ so one AZ's outage cannot cut the others' egress)
+                  portfolio:natGateways: got "single" in a production stack (portfolio:environment production); expected per-az (production needs a NAT gateway in every AZ so one AZ's outage cannot cut the others' egress)
                   ml-training:force-rebuild: got "yes"; expected true or false (default false)
                 """, err.toString(StandardCharsets.UTF_8));
     }

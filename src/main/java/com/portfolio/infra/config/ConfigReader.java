@@ -27,6 +27,7 @@ final class ConfigReader {
     private final RawConfig raw;
     private final Set<String> knownKeys = new LinkedHashSet<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     ConfigReader(RawConfig raw) {
         this.raw = raw;
@@ -124,16 +125,26 @@ final class ConfigReader {
         if (text.isEmpty()) {
             return defaultValue;
         }
-        List<String> values;
+        List<Object> elements;
         try {
-            values = JSON.readValue(text.get(), new TypeReference<List<String>>() { });
+            elements = JSON.readValue(text.get(), new TypeReference<List<Object>>() { });
         } catch (JsonProcessingException e) {
             problem(received(key, text.get()) + "; expected a list of strings, e.g. [" + String.join(", ", defaultValue) + "]");
             return defaultValue;
         }
         boolean valid = true;
+        var values = new ArrayList<String>();
         Set<String> seen = new LinkedHashSet<>();
-        for (String value : values) {
+        for (Object element : elements) {
+            if (element != null && !(element instanceof String)) {
+                // An unquoted 012345678901 or 12.10 has already lost its text: refuse it rather than guess.
+                problem(key + ": element " + element + " is a " + (element instanceof Boolean ? "boolean" : "number")
+                        + ", not text; expected " + expected + ", quoted in the stack file where YAML would read a "
+                        + "number or boolean, e.g. - \"" + element + "\"");
+                valid = false;
+                continue;
+            }
+            String value = (String) element;
             Optional<String> error = value == null ? Optional.of("an empty element") : elementValidator.apply(value);
             if (error.isPresent()) {
                 problem(key + ": element \"" + value + "\" " + error.get() + "; expected " + expected);
@@ -142,6 +153,7 @@ final class ConfigReader {
                 problem(key + ": element \"" + value + "\" is listed twice; expected each at most once");
                 valid = false;
             }
+            values.add(value);
         }
         return valid ? List.copyOf(values) : defaultValue;
     }
@@ -152,25 +164,76 @@ final class ConfigReader {
     }
 
     /**
-     * Refuses keys of the program's own namespaces that it does not know: a misspelt key must not
-     * silently fall back to its default. Suggests the nearest known key.
+     * Refuses every key the stack holds that nobody reads: an unknown key of the program's own
+     * namespaces or of a foreign namespace whose keys are listed ({@code aws:}, {@code pulumi:}),
+     * a namespace no one owns ({@code portfolo:}), a key without a namespace. A misspelt key must
+     * not silently fall back to its default; each gets the nearest known key as a suggestion.
+     *
+     * @param foreignKeys the keys of each namespace that others own, without their namespace
      */
-    void rejectUnknownKeys(Set<String> ownNamespaces) {
+    void rejectUnknownKeys(Set<String> ownNamespaces, Map<String, Set<String>> foreignKeys) {
+        var everyKnownKey = new LinkedHashSet<>(knownKeys);
+        foreignKeys.forEach((namespace, keys) -> keys.stream().sorted().forEach(k -> everyKnownKey.add(namespace + ":" + k)));
+        var namespaces = new LinkedHashSet<>(ownNamespaces.stream().sorted().toList());
+        namespaces.addAll(foreignKeys.keySet().stream().sorted().toList());
         for (String key : raw.keys()) {
             int colon = key.indexOf(':');
-            String namespace = colon < 0 ? "" : key.substring(0, colon);
-            if (!ownNamespaces.contains(namespace) || knownKeys.contains(key)) {
+            if (colon < 0) {
+                problems.add(key + ": a key without a namespace, which no one reads; expected namespace:key"
+                        + everyKnownKey.stream().filter(k -> k.endsWith(":" + key)).findFirst()
+                                .map(k -> "; did you mean " + k + "?").orElse(""));
                 continue;
             }
-            String suggestion = knownKeys.stream()
-                    .map(known -> Map.entry(known, DISTANCE.apply(key.toLowerCase(), known.toLowerCase())))
-                    .filter(e -> e.getValue() >= 0)
-                    .min(Comparator.comparingInt(Map.Entry::getValue))
-                    .map(e -> "; did you mean " + e.getKey() + "?")
-                    .orElse("; known keys in " + namespace + ": " + String.join(", ",
-                            knownKeys.stream().filter(k -> k.startsWith(namespace + ":")).toList()));
-            problems.add(key + ": unknown key" + suggestion);
+            String namespace = key.substring(0, colon);
+            if (everyKnownKey.contains(key)) {
+                continue;
+            }
+            if (ownNamespaces.contains(namespace)) {
+                String suggestion = nearest(key, knownKeys)
+                        .map(k -> "; did you mean " + k + "?")
+                        .orElse("; known keys in " + namespace + ": " + String.join(", ",
+                                knownKeys.stream().filter(k -> k.startsWith(namespace + ":")).toList()));
+                problems.add(key + ": unknown key" + suggestion);
+            } else if (foreignKeys.containsKey(namespace)) {
+                problems.add(key + ": unknown key of the " + namespace + " namespace, which no one reads"
+                        + nearest(key, everyKnownKey.stream().filter(k -> k.startsWith(namespace + ":")).toList())
+                                .map(k -> "; did you mean " + k + "?")
+                                .orElse("; expected one of " + foreignKeys.get(namespace).stream().sorted()
+                                        .map(k -> namespace + ":" + k).toList()));
+            } else {
+                String rest = key.substring(colon + 1);
+                Optional<String> suggestion = nearest(namespace, namespaces).flatMap(ns -> {
+                    String same = ns + ":" + rest;
+                    return everyKnownKey.contains(same) ? Optional.of(same)
+                            : nearest(same, everyKnownKey.stream().filter(k -> k.startsWith(ns + ":")).toList());
+                });
+                problems.add(key + ": unknown namespace \"" + namespace + "\", which no one reads; expected one of "
+                        + String.join(", ", namespaces) + suggestion.map(k -> "; did you mean " + k + "?").orElse(""));
+            }
         }
+    }
+
+    /** The candidate nearest to {@code text} (ignoring case), if one is near enough to be a typo of it. */
+    private static Optional<String> nearest(String text, java.util.Collection<String> candidates) {
+        return candidates.stream()
+                .map(candidate -> Map.entry(candidate, DISTANCE.apply(text.toLowerCase(), candidate.toLowerCase())))
+                .filter(e -> e.getValue() >= 0)
+                .min(Comparator.comparingInt(Map.Entry::getValue))
+                .map(Map.Entry::getKey);
+    }
+
+    /** Records something valid that the user should still hear about. */
+    void warning(String line) {
+        warnings.add(line);
+    }
+
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** Whether the stack sets {@code key} at all. */
+    boolean isSet(String key) {
+        return raw.get(key).isPresent();
     }
 
     boolean hasProblemFor(String key) {

@@ -3,20 +3,29 @@ package com.portfolio.infra.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.portfolio.infra.support.YamlErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import com.portfolio.infra.support.YamlErrors;
-import org.snakeyaml.engine.v2.api.Load;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.constructor.StandardConstructor;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * A stack's whole configuration as {@code namespace:key -> value}, read either from the engine's
@@ -26,6 +35,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 public final class RawConfig {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(3);
 
     private final Map<String, RawValue> values;
 
@@ -57,9 +67,20 @@ public final class RawConfig {
     }
 
     /**
-     * Reads the {@code config:} section of a stack file. Scalars become their text, lists and
-     * objects JSON text (as the engine would pass them), {@code secure:} values unknown secrets.
-     * YAML 1.2 rules apply, as in Pulumi's own reader, so {@code yes} stays the string "yes".
+     * The top-level keys of a stack file (https://www.pulumi.com/docs/iac/concepts/projects/stack-settings-file/):
+     * the configuration, the secrets provider and its key material, and the ESC environments it imports.
+     */
+    public static final List<String> STACK_FILE_KEYS = List.of("config", "secretsprovider", "encryptedkey",
+            "encryptionsalt", "environment");
+
+    /**
+     * Reads the {@code config:} section of a stack file. A scalar becomes its text exactly as
+     * written ({@code 12.10} stays "12.10", {@code yes} "yes", {@code 010} "010"), as the Pulumi
+     * CLI hands it to the program, so the file and the engine give the same settings; {@code ~}
+     * and an empty value become "". Lists and objects become JSON text (as the engine would pass
+     * them), {@code secure:} values unknown secrets. A top-level key a stack file does not have
+     * ({@code confg:}, or a config key outside {@code config:}) is refused: the keys under it would
+     * otherwise be read by nobody.
      */
     public static RawConfig fromStackFile(Path stackFile) {
         String text;
@@ -71,43 +92,90 @@ public final class RawConfig {
         } catch (IOException e) {
             throw new SettingsException(List.of(stackFile + ": cannot be read: " + e.getMessage()));
         }
-        Object document;
+        // YAML 1.2's core schema, as Pulumi's reader: ~ and null are null, yes/no/on/off are words.
+        LoadSettings settings = LoadSettings.builder().setLabel(stackFile.toString()).setSchema(new CoreSchema()).build();
+        Optional<Node> document;
         try {
-            document = new Load(LoadSettings.builder().setLabel(stackFile.toString()).build())
-                    .loadFromString(text);
+            document = new Compose(settings).composeString(text);
         } catch (YamlEngineException e) {
             throw new SettingsException(List.of(YamlErrors.describe(stackFile, text, e)));
         }
-        if (document == null) {
+        if (document.isEmpty() || isNull(document.get())) {
             return new RawConfig(Map.of());
         }
-        if (!(document instanceof Map<?, ?> top)) {
+        if (!(document.get() instanceof MappingNode top)) {
             throw new SettingsException(List.of(stackFile + ": expected a YAML mapping with a `config:` section"));
         }
-        Object config = top.get("config");
-        if (config == null) {
+        var problems = new ArrayList<String>();
+        Node config = null;
+        for (NodeTuple entry : top.getValue()) {
+            String key = keyText(entry.getKeyNode());
+            if (key.equals("config")) {
+                config = entry.getValueNode();
+            } else if (!STACK_FILE_KEYS.contains(key)) {
+                problems.add(stackFile + ": " + topLevelProblem(key));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new SettingsException(problems);
+        }
+        if (config == null || isNull(config)) {
             return new RawConfig(Map.of());
         }
-        if (!(config instanceof Map<?, ?> entries)) {
+        if (!(config instanceof MappingNode entries)) {
             throw new SettingsException(List.of(stackFile + ": `config:` must be a mapping of key: value"));
         }
         var values = new TreeMap<String, RawValue>();
-        entries.forEach((key, value) -> values.put(String.valueOf(key), toRawValue(value)));
+        for (NodeTuple entry : entries.getValue()) {
+            String key = keyText(entry.getKeyNode());
+            if (values.put(key, toRawValue(entry.getValueNode(), settings)) != null) {
+                problems.add(stackFile + ": config key " + key + " is set twice; expected it once");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new SettingsException(problems);
+        }
         return new RawConfig(values);
     }
 
-    private static RawValue toRawValue(Object value) {
-        if (value instanceof Map<?, ?> map && map.size() == 1 && map.containsKey("secure")) {
+    private static String topLevelProblem(String key) {
+        if (key.contains(":")) {
+            return "\"" + key + "\" is a top-level key, outside `config:`, so nothing reads it; expected it indented "
+                    + "under `config:`";
+        }
+        String suggestion = STACK_FILE_KEYS.stream()
+                .map(known -> Map.entry(known, DISTANCE.apply(key.toLowerCase(), known)))
+                .filter(e -> e.getValue() >= 0)
+                .min(java.util.Comparator.comparingInt(Map.Entry::getValue))
+                .map(e -> "did you mean " + e.getKey() + "? ")
+                .orElse("");
+        return "top-level key \"" + key + "\" is not one a stack file has, so nothing reads it; " + suggestion
+                + "(expected only " + String.join(", ", STACK_FILE_KEYS) + ")";
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
+    }
+
+    private static String keyText(Node key) {
+        return key instanceof ScalarNode scalar ? scalar.getValue() : String.valueOf(key);
+    }
+
+    private static RawValue toRawValue(Node node, LoadSettings settings) {
+        if (node instanceof ScalarNode scalar) {
+            // The source text, not the value a YAML schema would resolve it to.
+            return RawValue.plain(scalar.getTag().equals(Tag.NULL) ? "" : scalar.getValue());
+        }
+        if (node instanceof MappingNode map && map.getValue().size() == 1
+                && "secure".equals(keyText(map.getValue().get(0).getKeyNode()))) {
             return RawValue.unknownSecret();
         }
-        if (value instanceof Map<?, ?> || value instanceof List<?>) {
-            try {
-                return RawValue.plain(JSON.writeValueAsString(value));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot encode a YAML value as JSON", e);
-            }
+        Object value = new StandardConstructor(settings).constructSingleDocument(Optional.of(node));
+        try {
+            return RawValue.plain(JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a YAML value as JSON", e);
         }
-        return RawValue.plain(value == null ? "" : String.valueOf(value));
     }
 
     private static <T> T parseJson(String text, TypeReference<T> type, T empty, String variable) {

@@ -6,6 +6,8 @@ package com.portfolio.infra.config;
  *
  * @param project          the Pulumi project name
  * @param stack            the stack name
+ * @param environment      {@code portfolio:environment}; @default production for stacks named
+ *                         {@code prod} or {@code production}, else development
  * @param region           {@code aws:region}; required
  * @param awsProfile       {@code aws:profile}, the credentials profile the AWS provider uses, or
  *                         null for the default credential chain; the builds use the same
@@ -14,12 +16,13 @@ package com.portfolio.infra.config;
  * @param mlTraining       the {@code ml-training:} settings
  * @param lambdaLayer      the {@code lambda-layer:} settings
  */
-public record StackSettings(String project, String stack, String region, String awsProfile, NetworkSettings network,
+public record StackSettings(String project, String stack, Environment environment, String region, String awsProfile, NetworkSettings network,
                             int logRetentionDays, MlTrainingSettings mlTraining,
                             LambdaLayerSettings lambdaLayer) {
 
-    public boolean isProd() {
-        return "prod".equals(stack);
+    /** Whether the stack is production: stateful resources protected, backups on, prod-only rules mandatory. */
+    public boolean isProduction() {
+        return environment.isProduction();
     }
 
     /** The prefix of physical names, e.g. {@code portfolio-dev}. */

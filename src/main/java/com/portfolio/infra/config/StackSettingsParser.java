@@ -1,5 +1,6 @@
 package com.portfolio.infra.config;
 
+import com.portfolio.infra.support.AwsRegions;
 import com.portfolio.infra.support.Ipv4Cidr;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,6 +18,9 @@ public final class StackSettingsParser {
 
     /** Namespaces whose every key this program owns: an unknown key there is a typo. */
     public static final Set<String> OWN_NAMESPACES = Set.of("portfolio", "ml-training", "lambda-layer");
+
+    /** The key that says whether the stack is production. */
+    public static final String ENVIRONMENT_KEY = "portfolio:environment";
 
     public static final int DEFAULT_AZS = 2;
     public static final String DEFAULT_VPC_CIDR = "10.0.0.0/16";
@@ -41,6 +45,16 @@ public final class StackSettingsParser {
     /** A secret's full ARN, with the six characters Secrets Manager appends to its name. */
     private static final Pattern SECRET_ARN = Pattern.compile(
             "arn:aws(-cn|-us-gov)?:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}");
+    /**
+     * RFC 1918's private blocks: a VPC block must lie in one. 100.64.0.0/10 (RFC 6598), which AWS
+     * also accepts, is refused: it is the carrier-grade NAT range, which on-premises and partner
+     * networks reached through peering, VPN or Direct Connect often use already.
+     */
+    static final List<Ipv4Cidr> PRIVATE_ADDRESS_SPACE = List.of(Ipv4Cidr.parse("10.0.0.0/8"),
+            Ipv4Cidr.parse("172.16.0.0/12"), Ipv4Cidr.parse("192.168.0.0/16"));
+    static final Ipv4Cidr SHARED_ADDRESS_SPACE = Ipv4Cidr.parse("100.64.0.0/10");
+    /** Docker's default bridge network, inside the containers of CodeBuild and SageMaker. */
+    static final Ipv4Cidr DOCKER_BRIDGE = Ipv4Cidr.parse("172.17.0.0/16");
     /** Served by the free gateway endpoints the VPC always has. */
     private static final Set<String> GATEWAY_SERVICES = Set.of("s3", "dynamodb");
 
@@ -48,13 +62,31 @@ public final class StackSettingsParser {
     }
 
     /**
+     * Valid settings and what the user should hear about them: settings that are allowed but
+     * probably not meant (a production-sounding stack that is not production, a forced rebuild
+     * left on). Whoever runs the program prints the warnings, on every plan and update.
+     */
+    public record Parsed(StackSettings settings, List<String> warnings) {
+        public Parsed {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** The settings alone, for callers that have no one to warn (tests, fingerprints). */
+    public static StackSettings parse(String project, String stack, RawConfig raw, Path projectDir) {
+        return read(project, stack, raw, projectDir).settings();
+    }
+
+    /**
      * @param projectDir the project folder; the ML packages are the folders of
      *                   {@code ml-packages/} that hold a {@code pyproject.toml}
+     * @throws SettingsException with every problem found, when any
      */
-    public static StackSettings parse(String project, String stack, RawConfig raw, Path projectDir) {
+    public static Parsed read(String project, String stack, RawConfig raw, Path projectDir) {
         var reader = new ConfigReader(raw);
-        boolean prod = "prod".equals(stack);
         StackNames.problem(project, stack).ifPresent(reader::problem);
+        Environment environment = readEnvironment(reader, stack);
+        boolean production = environment.isProduction();
 
         String region = reader.requiredString("aws:region", StackSettingsParser::checkRegion,
                 "an AWS region such as us-east-1 (set it with `pulumi config set aws:region us-east-1`)");
@@ -65,20 +97,28 @@ public final class StackSettingsParser {
 
         int azs = reader.integer("portfolio:availabilityZones", DEFAULT_AZS, 2, NetworkSettings.MAX_AVAILABILITY_ZONES);
         String cidrText = reader.string("portfolio:vpcCidr", DEFAULT_VPC_CIDR, StackSettingsParser::checkVpcCidr,
-                "an IPv4 block from /16 to /20 such as " + DEFAULT_VPC_CIDR + " (default " + DEFAULT_VPC_CIDR + ")");
+                "a private (RFC 1918) IPv4 block from /16 to /20 such as " + DEFAULT_VPC_CIDR + " (default "
+                        + DEFAULT_VPC_CIDR + ")");
         var natChoices = new LinkedHashMap<String, NatStrategy>();
         for (NatStrategy strategy : NatStrategy.values()) {
             natChoices.put(strategy.word(), strategy);
         }
         NatStrategy nat = reader.oneOf("portfolio:natGateways", NatStrategy.SINGLE, natChoices, "single");
-        if (prod && nat != NatStrategy.PER_AZ && !reader.hasProblemFor("portfolio:natGateways")) {
+        if (production && nat != NatStrategy.PER_AZ && !reader.hasProblemFor("portfolio:natGateways")) {
             String received = raw.get("portfolio:natGateways").isPresent() ? "got \"single\"" : "missing (default single)";
-            reader.problem("portfolio:natGateways: " + received + " in stack prod; expected per-az "
-                    + "(prod needs a NAT gateway in every AZ so one AZ's outage cannot cut the others' egress)");
+            reader.problem("portfolio:natGateways: " + received + " in a production stack (portfolio:environment "
+                    + "production); expected per-az (production needs a NAT gateway in every AZ so one AZ's outage "
+                    + "cannot cut the others' egress)");
         }
         List<String> endpoints = reader.stringList("portfolio:interfaceEndpoints", DEFAULT_INTERFACE_ENDPOINTS,
-                StackSettingsParser::checkEndpointService,
+                service -> checkEndpointService(service, region),
                 "AWS service names such as ssm, ssmmessages, logs, sqs, ecr.api");
+        if (cidrText != null && !reader.hasProblemFor("portfolio:vpcCidr")
+                && Ipv4Cidr.parse(cidrText).overlaps(DOCKER_BRIDGE)) {
+            reader.warning("portfolio:vpcCidr " + cidrText + " overlaps " + DOCKER_BRIDGE + ", the default bridge network "
+                    + "of Docker, which CodeBuild and SageMaker containers use: from inside them, addresses of the VPC "
+                    + "in it are unreachable; prefer a block such as " + DEFAULT_VPC_CIDR);
+        }
         int retention = reader.oneOfNumbers("portfolio:logRetentionDays", DEFAULT_LOG_RETENTION_DAYS,
                 LOG_RETENTION_DAYS::contains, "one of CloudWatch's retention values " + LOG_RETENTION_DAYS
                         + " (default " + DEFAULT_LOG_RETENTION_DAYS + ")");
@@ -86,14 +126,39 @@ public final class StackSettingsParser {
         var mlTraining = readMlTraining(reader, MlPackageFolders.discover(projectDir), region);
         var lambdaLayer = readLambdaLayer(reader);
 
-        reader.rejectUnknownKeys(OWN_NAMESPACES);
+        reader.rejectUnknownKeys(OWN_NAMESPACES, ForeignConfigKeys.BY_NAMESPACE);
         List<String> problems = reader.problems();
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
-        return new StackSettings(project, stack, region, profile,
+        var settings = new StackSettings(project, stack, environment, region, profile,
                 new NetworkSettings(azs, Ipv4Cidr.parse(cidrText), nat, endpoints),
                 retention, mlTraining, lambdaLayer);
+        return new Parsed(settings, reader.warnings());
+    }
+
+    /**
+     * {@code portfolio:environment}, defaulting by the stack's name. A stack named like production
+     * that is not production is allowed (a copy of prod for tests) but said out loud, since it
+     * loses every protection production has.
+     */
+    private static Environment readEnvironment(ConfigReader reader, String stack) {
+        var choices = new LinkedHashMap<String, Environment>();
+        for (Environment environment : Environment.values()) {
+            choices.put(environment.word(), environment);
+        }
+        String name = stack == null ? "" : stack;
+        Environment fallback = Environment.defaultFor(name);
+        Environment environment = reader.oneOf(ENVIRONMENT_KEY, fallback, choices,
+                fallback.word() + " for a stack named " + name + "; production for stacks named prod or production");
+        if (!environment.isProduction() && name.contains("prod") && !reader.hasProblemFor(ENVIRONMENT_KEY)) {
+            reader.warning("stack " + name + " has \"prod\" in its name but is a development stack ("
+                    + (reader.isSet(ENVIRONMENT_KEY) ? ENVIRONMENT_KEY + " is development"
+                    : ENVIRONMENT_KEY + " is not set, and development is the default for this name")
+                    + "): its stateful resources are not protected from deletion, EFS is not backed up and the "
+                    + "production-only rules are advisory; set " + ENVIRONMENT_KEY + ": production if it serves production");
+        }
+        return environment;
     }
 
     /** @param region the stack's region, or null when it is missing or invalid (a problem already) */
@@ -139,6 +204,10 @@ public final class StackSettingsParser {
                     + (ImageRegistry.of(image) == ImageRegistry.ECR ? "in ECR, which CodeBuild pulls with the project's role"
                     : "a CodeBuild image, which CodeBuild pulls itself")
                     + "; expected it unset, or an image in another registry such as Docker Hub");
+        }
+        if (force) {
+            reader.warning("every update rebuilds the ML packages " + String.join(", ", packages)
+                    + " (ml-training:force-rebuild is true): set ml-training:force-rebuild back to false");
         }
         return new MlTrainingSettings(force, image, computeType, gpu, timeout, kept, packages, cuda, torch, credentials);
     }
@@ -193,6 +262,10 @@ public final class StackSettingsParser {
                 id -> ACCOUNT_OR_ORG.matcher(id).matches() ? Optional.empty()
                         : Optional.of("is neither an account id nor an organization id"),
                 "12-digit AWS account ids or organization ids such as o-a1b2c3d4e5");
+        if (force) {
+            reader.warning("every update rebuilds the Lambda layer (lambda-layer:force-rebuild is true): "
+                    + "set lambda-layer:force-rebuild back to false");
+        }
         return new LambdaLayerSettings(force, image, timeout, sharedWith);
     }
 
@@ -211,7 +284,12 @@ public final class StackSettingsParser {
     }
 
     private static Optional<String> checkRegion(String text) {
-        return REGION.matcher(text).matches() ? Optional.empty() : Optional.of("not a region name");
+        if (!REGION.matcher(text).matches()) {
+            return Optional.of("not a region name");
+        }
+        return AwsRegions.find(text).isPresent() ? Optional.empty()
+                : Optional.of("no such region in the program's region table (support/AwsRegions), which knows "
+                        + String.join(", ", AwsRegions.codes()));
     }
 
     private static Optional<String> checkVpcCidr(String text) {
@@ -223,16 +301,36 @@ public final class StackSettingsParser {
         if (prefix < 16 || prefix > 20) {
             return Optional.of("/" + prefix + " is outside /16../20");
         }
+        if (SHARED_ADDRESS_SPACE.contains(parsed.cidr())) {
+            return Optional.of("shared address space (RFC 6598, 100.64.0.0/10): AWS accepts it, but it is the "
+                    + "carrier-grade NAT range that some networks this VPC may peer or connect with already use");
+        }
+        if (PRIVATE_ADDRESS_SPACE.stream().noneMatch(block -> block.contains(parsed.cidr()))) {
+            return Optional.of("not private address space: it belongs to someone on the internet, whose addresses "
+                    + "the VPC could then no longer reach");
+        }
         return Optional.empty();
     }
 
-    private static Optional<String> checkEndpointService(String service) {
+    /** @param region the stack's region, or null when it is missing or invalid (a problem already) */
+    private static Optional<String> checkEndpointService(String service, String region) {
         if (GATEWAY_SERVICES.contains(service)) {
             return Optional.of("is already served by the VPC's free gateway endpoint");
         }
         if (service.startsWith("com.amazonaws.")) {
             return Optional.of("is a full endpoint name; give only the service part");
         }
-        return SERVICE.matcher(service).matches() ? Optional.empty() : Optional.of("is not a service name");
+        if (!SERVICE.matcher(service).matches()) {
+            return Optional.of("is not a service name");
+        }
+        if (!AwsRegions.INTERFACE_ENDPOINT_SERVICES.contains(service)) {
+            return Optional.of("is not an interface endpoint service the program knows (support/AwsRegions lists "
+                    + String.join(", ", new java.util.TreeSet<>(AwsRegions.INTERFACE_ENDPOINT_SERVICES)) + ")");
+        }
+        Optional<AwsRegions.Region> known = region == null ? Optional.empty() : AwsRegions.find(region);
+        if (known.isPresent() && !known.get().interfaceEndpoints().contains(service)) {
+            return Optional.of("has no interface endpoint in " + region);
+        }
+        return Optional.empty();
     }
 }

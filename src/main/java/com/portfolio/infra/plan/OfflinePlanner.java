@@ -1,5 +1,6 @@
 package com.portfolio.infra.plan;
 
+import com.portfolio.infra.config.Environment;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.core.internal.OutputData;
@@ -32,7 +33,14 @@ public final class OfflinePlanner {
         }
     }
 
-    public static synchronized Plan run(String project, String stack, String region, Consumer<Context> program) {
+    /** A plan of a stack in its name's default environment ({@link Environment#defaultFor}). */
+    public static Plan run(String project, String stack, String region, Consumer<Context> program) {
+        return run(project, stack, Environment.defaultFor(stack), region, program);
+    }
+
+    /** @param environment the stack's environment, which the plan carries for the policy */
+    public static synchronized Plan run(String project, String stack, Environment environment, String region,
+                                        Consumer<Context> program) {
         var mocks = new PlanMocks(region);
         var monitor = new RecordingMonitor(mocks);
         var test = PulumiTestInternal.builder()
@@ -53,7 +61,7 @@ public final class OfflinePlanner {
             }
             var resources = new ArrayList<>(monitor.recorded());
             resources.sort(Comparator.comparing(PlannedResource::urn));
-            return new Plan(project, stack, resources, outputs(result.outputs()));
+            return new Plan(project, stack, environment, resources, outputs(result.outputs()));
         } finally {
             PulumiTestInternal.cleanup();
         }

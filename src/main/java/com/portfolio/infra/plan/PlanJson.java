@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The plan as JSON, in exactly this shape: {@code {"project","stack","resources":[{"urn","type",
+ * The plan as JSON, in exactly this shape: {@code {"project","stack","environment","resources":[{"urn","type",
  * "name","id","parent","custom","inputs","outputs","options":{"protect","retainOnDelete"}}],
  * "outputs":{},"policy":{"rules","applied","mandatory","advisory","exceptions","violations":[{"rule",
  * "severity","urn","message"}],"notEvaluated":[{"rule","urn","input","message"}]}}}. A resource's
@@ -46,6 +46,7 @@ public final class PlanJson {
         var root = new LinkedHashMap<String, Object>();
         root.put("project", plan.project());
         root.put("stack", plan.stack());
+        root.put("environment", plan.environment().word());
         root.put("resources", plan.resources().stream().map(PlanJson::resource).toList());
         root.put("outputs", normalise(plan.outputs()));
         var policyNode = new LinkedHashMap<String, Object>();

@@ -1,6 +1,7 @@
 package com.portfolio.infra.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.portfolio.infra.config.Environment;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -34,7 +35,20 @@ public final class PlanJsonReader {
             resources.add(resource(list.get(i), "resources[" + i + "]", fields));
         }
         Map<String, Object> outputs = JsonFields.plainObject(fields.optionalObject(root, "outputs", ""), NOTHING_SPECIAL);
-        return new Plan(project, stack, resources, outputs);
+        return new Plan(project, stack, environment(root, stack, fields), resources, outputs);
+    }
+
+    /**
+     * The recorded environment; a plan written before plans recorded it is judged by its stack
+     * name's default, as the stack itself would have been.
+     */
+    static Environment environment(JsonNode root, String stack, JsonFields fields) {
+        String word = fields.optionalString(root, "environment", "");
+        if (word == null) {
+            return Environment.defaultFor(stack);
+        }
+        return Environment.ofWord(word).orElseThrow(() -> fields.error("environment",
+                "production or development", root.get("environment")));
     }
 
     private static PlannedResource resource(JsonNode node, String path, JsonFields fields) {

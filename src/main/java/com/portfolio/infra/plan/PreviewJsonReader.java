@@ -2,6 +2,8 @@ package com.portfolio.infra.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.portfolio.infra.config.Environment;
+import com.portfolio.infra.config.StackSettingsParser;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,6 +24,9 @@ import java.util.Set;
  * printed. A value the preview cannot know becomes {@link PlannedResource#COMPUTED}.
  */
 public final class PreviewJsonReader {
+
+    /** The stack output in which the program records the stack's environment. */
+    public static final String ENVIRONMENT_OUTPUT = "environment";
 
     /** How the digest writes a secret when secrets are not shown. */
     static final String BLINDED_SECRET = "[secret]";
@@ -116,8 +121,24 @@ public final class PreviewJsonReader {
             warnings.add("the preview lists no unchanged resource (no \"same\" step): it was written without --show-sames, "
                     + "so the rules see only what changes; run `pulumi preview --json --show-sames`");
         }
-        var plan = new Plan(first.project(), first.stack(), new ArrayList<>(byUrn.values()), stackOutputs);
+        var plan = new Plan(first.project(), first.stack(), environment(root.path("config"), stackOutputs, first.stack()),
+                new ArrayList<>(byUrn.values()), stackOutputs);
         return new Preview(plan, List.copyOf(warnings));
+    }
+
+    /**
+     * The stack's environment: its {@code portfolio:environment} in the digest's {@code config},
+     * else the stack output {@value #ENVIRONMENT_OUTPUT} the program exports, else (a stack
+     * that sets neither) its name's default, as the program itself decides.
+     */
+    static Environment environment(JsonNode config, Map<String, Object> stackOutputs, String stack) {
+        JsonNode configured = config.path(StackSettingsParser.ENVIRONMENT_KEY);
+        if (configured.isTextual()) {
+            return Environment.ofWord(configured.asText()).orElse(Environment.defaultFor(stack));
+        }
+        return stackOutputs.get(ENVIRONMENT_OUTPUT) instanceof String word
+                ? Environment.ofWord(word).orElse(Environment.defaultFor(stack))
+                : Environment.defaultFor(stack);
     }
 
     private static PlannedResource resource(JsonNode state, Urn urn, String path, JsonFields fields) {

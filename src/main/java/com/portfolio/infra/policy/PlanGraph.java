@@ -54,8 +54,9 @@ public final class PlanGraph {
         return plan;
     }
 
-    public boolean isProd() {
-        return plan.isProd();
+    /** Whether the plan is of a production stack, by its environment (not its name). */
+    public boolean isProduction() {
+        return plan.isProduction();
     }
 
     public List<PlannedResource> resources() {

@@ -18,7 +18,8 @@ import java.util.Set;
  * packs cannot be written in Java, so the program checks its own planned resource inputs.
  *
  * <p>Severity: a rule's findings carry its severity, except that a rule scoped to
- * {@link Stacks#PROD} is reported as {@link Severity#ADVISORY} in other stacks, and a finding on a
+ * {@link Stacks#PROD} is reported as {@link Severity#ADVISORY} in stacks whose environment is not
+ * production (the plan's {@link Plan#environment()}, whatever the stack's name), and a finding on a
  * resource tagged {@code policy-exception:<RULE-ID>} with a non-blank reason becomes advisory,
  * unless the tag's expiry ({@code "<reason>; until YYYY-MM-DD"}) has passed on the engine's
  * clock. A blank reason, a malformed expiry, or a rule id that does not exist or allows no
@@ -44,7 +45,7 @@ import java.util.Set;
  *   <li>an SQS consumer is an EventSourceMapping ({@code eventSourceArn} = queue ARN,
  *       {@code functionName} = function name or ARN);</li>
  *   <li>stateful resources (DynamoDB tables, EFS file systems, KMS keys, raw-data buckets) are
- *       protected in prod with {@code protect} or {@code retainOnDelete};</li>
+ *       protected in production with {@code protect} or {@code retainOnDelete};</li>
  *   <li>references between resources are ids or ARNs (names where the provider wants names).</li>
  * </ul>
  */
@@ -100,7 +101,7 @@ public final class PolicyEngine {
             boolean relevant = appliesTo(rule, graph) || !findings.list().isEmpty() || !findings.unknown().isEmpty();
             applied += relevant ? 1 : 0;
             findings.unknown().forEach(u -> notEvaluated.add(new NotEvaluated(rule.id(), u.resource().urn(), u.input())));
-            boolean prodOnlyHere = rule.stacks() == Stacks.PROD && !plan.isProd();
+            boolean prodOnlyHere = rule.stacks() == Stacks.PROD && !plan.isProduction();
             for (Finding f : findings.list()) {
                 Severity severity = prodOnlyHere ? Severity.ADVISORY : rule.severity();
                 String message = f.message();

@@ -4,6 +4,9 @@ package com.portfolio.infra.policy;
 public enum Stacks {
     /** Holds in every stack. */
     BOTH,
-    /** Holds in {@code prod}; reported as advisory in other stacks. */
+    /**
+     * Holds in production stacks (environment production, e.g. {@code prod}); reported as
+     * advisory in development stacks, whatever their name.
+     */
     PROD
 }

@@ -66,7 +66,7 @@ public final class DynamoDb extends ComponentResource {
     public DynamoDb(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, options);
         var context = args.context();
-        boolean prod = context.settings().isProd();
+        boolean prod = context.settings().isProduction();
         var stateful = CustomResourceOptions.builder().parent(this).protect(prod).retainOnDelete(prod).build();
         var names = new LinkedHashMap<String, Output<String>>();
         var arns = new LinkedHashMap<String, Output<String>>();

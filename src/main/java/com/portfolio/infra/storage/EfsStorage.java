@@ -78,7 +78,7 @@ public final class EfsStorage extends ComponentResource {
     public EfsStorage(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, options);
         var context = args.context();
-        boolean prod = context.settings().isProd();
+        boolean prod = context.settings().isProduction();
         var tags = context.tags(COMPONENT);
         var child = CustomResourceOptions.builder().parent(this).build();
 

@@ -36,7 +36,7 @@ public final class RawBucket extends ComponentResource {
                 PrivateBucket.Options.of("raw-data")
                         .encryptedWith(args.keyArn())
                         .versionedWith(LIFECYCLE)
-                        .protectedIf(context.settings().isProd())
+                        .protectedIf(context.settings().isProduction())
                         .loggingTo(args.logs().bucketName));
         this.bucketName = bucket.bucket.bucket();
         this.bucketArn = bucket.bucket.arn();

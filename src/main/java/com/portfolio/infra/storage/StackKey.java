@@ -32,7 +32,7 @@ public final class StackKey extends ComponentResource {
         var context = args.context();
         var settings = context.settings();
         var keyOptions = CustomResourceOptions.builder().parent(this)
-                .protect(settings.isProd()).retainOnDelete(settings.isProd()).build();
+                .protect(settings.isProduction()).retainOnDelete(settings.isProduction()).build();
         var key = new Key(name + "-key", KeyArgs.builder()
                 .description("Encrypts the data of " + settings.namePrefix())
                 .enableKeyRotation(true)

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The commercial AWS regions and the zones an account can use in each: pure data, read by the
@@ -18,7 +20,18 @@ import java.util.Optional;
  * an ID is one possible mapping; the IDs and the count are what every account sees. Local Zones
  * are listed only where the program's regions have them and are not opted in by default.
  *
- * <p>Per-region interface endpoint services are a later addition to {@link Region}.
+ * <p>The China (aws-cn) and GovCloud (aws-us-gov) regions are listed too; an account of those
+ * partitions sees only its own.
+ *
+ * <p>Interface endpoint services: the services a stack may name in
+ * {@code portfolio:interfaceEndpoints} (those the program's resources call, plus the usual
+ * neighbours), by region. Source: AWS PrivateLink's "AWS services that integrate with AWS
+ * PrivateLink" (https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html)
+ * and {@code aws ec2 describe-vpc-endpoint-services} per region, compiled 2026-12-01. Each of
+ * them was offered in every region of this table then, so every row holds all of them (a region
+ * that lacks one must get a row of its own). A service missing here is refused when settings are
+ * read: add it, for the regions that offer it, to use it. S3 and DynamoDB are not listed: the VPC
+ * reaches them through its free gateway endpoints.
  */
 public final class AwsRegions {
 
@@ -41,13 +54,25 @@ public final class AwsRegions {
     }
 
     /**
+     * The interface endpoint services of the table, as {@code portfolio:interfaceEndpoints} names
+     * them (the part after {@code com.amazonaws.<region>.}).
+     */
+    public static final Set<String> INTERFACE_ENDPOINT_SERVICES = Set.copyOf(new TreeSet<>(List.of(
+            "ssm", "ssmmessages", "ec2messages", "ec2", "logs", "monitoring", "events", "sqs", "sns", "kms", "sts",
+            "secretsmanager", "ecr.api", "ecr.dkr", "elasticfilesystem", "codebuild", "lambda", "states",
+            "execute-api")));
+
+    /**
      * @param code  e.g. {@code eu-west-1}
      * @param optIn whether the account must enable the region before using it
      * @param zones its zones, Availability Zones first
+     * @param interfaceEndpoints the services of {@link #INTERFACE_ENDPOINT_SERVICES} it offers
+     *                           interface endpoints for
      */
-    public record Region(String code, boolean optIn, List<Zone> zones) {
+    public record Region(String code, boolean optIn, List<Zone> zones, Set<String> interfaceEndpoints) {
         public Region {
             zones = List.copyOf(zones);
+            interfaceEndpoints = Set.copyOf(interfaceEndpoints);
         }
 
         /** The Availability Zones (no Local Zones) an account can use. */
@@ -101,6 +126,12 @@ public final class AwsRegions {
         region("me-central-1", true, "abc", "mec1", 1, 2, 3);
         region("il-central-1", true, "abc", "ilc1", 1, 2, 3);
         region("af-south-1", true, "abc", "afs1", 1, 2, 3);
+        // China (aws-cn)
+        region("cn-north-1", false, "abd", "cnn1", 1, 2, 4);
+        region("cn-northwest-1", false, "abc", "cnnw1", 1, 2, 3);
+        // GovCloud (aws-us-gov)
+        region("us-gov-west-1", false, "abc", "usgw1", 1, 2, 3);
+        region("us-gov-east-1", false, "abc", "usge1", 1, 2, 3);
     }
 
     private AwsRegions() {
@@ -125,13 +156,13 @@ public final class AwsRegions {
         for (int i = 0; i < azNumbers.length; i++) {
             zones.add(new Zone(code + letters.charAt(i), idPrefix + "-az" + azNumbers[i], AVAILABILITY_ZONE, code, NO_OPT_IN));
         }
-        REGIONS.put(code, new Region(code, optIn, zones));
+        REGIONS.put(code, new Region(code, optIn, zones, INTERFACE_ENDPOINT_SERVICES));
     }
 
     private static void localZone(String code, String name, String id, String group) {
         Region region = REGIONS.get(code);
         var zones = new ArrayList<>(region.zones());
         zones.add(new Zone(name, id, LOCAL_ZONE, group, NOT_OPTED_IN));
-        REGIONS.put(code, new Region(code, region.optIn(), zones));
+        REGIONS.put(code, new Region(code, region.optIn(), zones, region.interfaceEndpoints()));
     }
 }

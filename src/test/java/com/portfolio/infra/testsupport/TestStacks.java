@@ -3,6 +3,7 @@ package com.portfolio.infra.testsupport;
 import com.portfolio.infra.PortfolioProgram;
 import com.portfolio.infra.buildengine.BuildService;
 import com.portfolio.infra.buildengine.OfflineBuildService;
+import com.portfolio.infra.config.Environment;
 import com.portfolio.infra.config.NatStrategy;
 import com.portfolio.infra.config.RawConfig;
 import com.portfolio.infra.config.RawValue;
@@ -44,7 +45,7 @@ public final class TestStacks {
         var raw = new HashMap<String, RawValue>();
         raw.put("aws:region", RawValue.plain("us-east-1"));
         raw.put("portfolio:interfaceEndpoints", RawValue.plain("[\"ssm\",\"ssmmessages\"]"));
-        if (stack.equals("prod")) {
+        if (Environment.defaultFor(stack).isProduction()) {
             raw.put("portfolio:natGateways", RawValue.plain("per-az"));
         }
         keys.forEach((key, value) -> raw.put(key, RawValue.plain(value)));
@@ -53,14 +54,14 @@ public final class TestStacks {
 
     /** The plan with a given build service (not cached: the service may record what it was asked). */
     public static Plan plan(StackSettings s, BuildService builds) {
-        return OfflinePlanner.run(s.project(), s.stack(), s.region(), ctx -> PortfolioProgram.define(ctx, s,
+        return OfflinePlanner.run(s.project(), s.stack(), s.environment(), s.region(), ctx -> PortfolioProgram.define(ctx, s,
                 new PortfolioProgram.Environment(Path.of("."), builds)));
     }
 
     /** The program's plan for these settings; each distinct settings object is planned once. */
     public static Plan plan(StackSettings settings) {
         return PLANS.computeIfAbsent(settings, s ->
-                OfflinePlanner.run(s.project(), s.stack(), s.region(), ctx -> PortfolioProgram.define(ctx, s,
+                OfflinePlanner.run(s.project(), s.stack(), s.environment(), s.region(), ctx -> PortfolioProgram.define(ctx, s,
                         new PortfolioProgram.Environment(Path.of("."), new OfflineBuildService()))));
     }
 

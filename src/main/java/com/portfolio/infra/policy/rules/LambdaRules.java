@@ -151,7 +151,7 @@ final class LambdaRules {
                         out.add(fn, "function %s has no %s; expected it set explicitly", fn.name(), input);
                     }
                 }
-                if (plan.isProd() && !out.computed(fn, "reservedConcurrentExecutions")) {
+                if (plan.isProduction() && !out.computed(fn, "reservedConcurrentExecutions")) {
                     Optional<Double> reserved = Values.number(fn, "reservedConcurrentExecutions");
                     if (reserved.isEmpty() || reserved.get() < 0) {
                         out.add(fn, "function %s reservedConcurrentExecutions is %s in prod; expected a reservation >= 0",
