@@ -133,8 +133,10 @@ class CheckCommandTest {
         assertEquals(new CommandRun(2, "", "error: check expects 1 argument, <file>; got none\n" + CheckCommand.USAGE + "\n"), CommandRun.main("check"));
         assertEquals(new CommandRun(2, "", "error: check expects 1 argument, <file>; got 2 (\"a.json\", \"b.json\")\n" + CheckCommand.USAGE + "\n"),
                 CommandRun.main("check", "a.json", "b.json"));
-        assertEquals(new CommandRun(2, "", "error: unknown option \"--json\"; check takes --stack, --verbose, --help\n" + CheckCommand.USAGE + "\n"),
+        assertEquals(new CommandRun(2, "", "error: unknown option \"--json\"; check takes --stack, --environment, --verbose, --help\n" + CheckCommand.USAGE + "\n"),
                 CommandRun.main("check", "a.json", "--json"));
+        assertEquals(new CommandRun(2, "", "error: --environment: got \"prod\"; expected production or development\n"
+                + CheckCommand.USAGE + "\n"), CommandRun.main("check", "a.json", "--environment", "prod"));
         assertEquals(new CommandRun(2, "", "error: stack name \"prod/eu\" has characters a stack name cannot have\n"
                 + CheckCommand.USAGE + "\n"), CommandRun.main("check", "a.json", "--stack", "prod/eu"));
         assertEquals(2, CommandRun.main("check", "a.json", "--stack").exitCode());
