@@ -73,6 +73,8 @@ public final class AddressRanges {
         }
     }
 
+    private static final List<Block> NOT_PUBLIC_BLOCKS = NOT_PUBLIC.stream().map(Block::parse).toList();
+
     private AddressRanges() {
     }
 
@@ -93,13 +95,13 @@ public final class AddressRanges {
 
     /** Whether {@code block} lies wholly inside one of the ranges that are not public. */
     static boolean notPublic(Block block) {
-        return NOT_PUBLIC.stream().map(Block::parse).anyMatch(range -> range.ipv6() == block.ipv6()
+        return NOT_PUBLIC_BLOCKS.stream().anyMatch(range -> range.ipv6() == block.ipv6()
                 && range.first().compareTo(block.first()) <= 0 && block.last().compareTo(range.last()) <= 0);
     }
 
     /** How many public addresses the union of {@code blocks} (one family) holds. */
     static BigInteger publicSize(List<Block> blocks) {
-        List<Block> notPublic = NOT_PUBLIC.stream().map(Block::parse).filter(b -> !blocks.isEmpty() && b.ipv6() == blocks.get(0).ipv6()).toList();
+        List<Block> notPublic = NOT_PUBLIC_BLOCKS.stream().filter(b -> !blocks.isEmpty() && b.ipv6() == blocks.get(0).ipv6()).toList();
         return size(union(blocks)).subtract(overlap(union(blocks), union(notPublic)));
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 /** Collects a rule's findings; messages are {@link String#format} templates. */
 public final class Findings {
     private final List<Finding> list = new ArrayList<>();
-    private final List<Unknown> unknown = new ArrayList<>();
+    private final java.util.Map<String, Unknown> unknown = new java.util.LinkedHashMap<>();
 
     /** An input a rule needed but the plan cannot know. */
     public record Unknown(PlannedResource resource, String input) {
@@ -29,10 +29,25 @@ public final class Findings {
      */
     public boolean computed(PlannedResource resource, String path) {
         if (Values.isComputed(resource.inputs(), path)) {
-            unknown.add(new Unknown(resource, path));
+            unknown.putIfAbsent(resource.urn() + " " + path, new Unknown(resource, path));
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether any resource of {@code type} has one of {@code paths} unknown until deployment, so
+     * that it might be the companion or reference a rule looks for; records each as not evaluated.
+     * A rule calls this before reporting that something is missing.
+     */
+    public boolean anyComputed(PlanGraph plan, String type, String... paths) {
+        boolean any = false;
+        for (PlannedResource r : plan.ofType(type)) {
+            for (String path : paths) {
+                any |= computed(r, path);
+            }
+        }
+        return any;
     }
 
     private static String format(String template, Object... args) {
@@ -44,6 +59,6 @@ public final class Findings {
     }
 
     public List<Unknown> unknown() {
-        return List.copyOf(unknown);
+        return List.copyOf(unknown.values());
     }
 }

@@ -82,8 +82,7 @@ public record ParsedPolicy(List<Statement> statements) {
      */
     public record Statement(String sid, String effect, List<String> actions, List<String> notActions,
                             List<String> resources, List<String> notResources, Map<String, List<String>> principals,
-                            Map<String, List<String>> notPrincipals, boolean hasPrincipal,
-                            Map<String, Map<String, List<String>>> conditions) {
+                            Map<String, List<String>> notPrincipals, Map<String, Map<String, List<String>>> conditions) {
 
         static Statement of(JsonNode s) {
             Map<String, Map<String, List<String>>> conditions = new java.util.LinkedHashMap<>();
@@ -106,7 +105,6 @@ public record ParsedPolicy(List<Statement> statements) {
                     texts(s.get("NotResource")),
                     principals(s.get("Principal")),
                     principals(s.get("NotPrincipal")),
-                    s.get("Principal") != null,
                     conditions);
         }
 

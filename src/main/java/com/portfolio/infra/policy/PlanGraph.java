@@ -25,6 +25,8 @@ public final class PlanGraph {
     private final Map<String, List<PlannedResource>> byType = new LinkedHashMap<>();
     private final Set<String> stackArns = new java.util.HashSet<>();
     private final Set<String> accounts = new java.util.TreeSet<>();
+    /** {@link #identities} of each resource, worked out once: rules resolve references many times. */
+    private final Map<PlannedResource, Set<String>> identityCache = new java.util.IdentityHashMap<>();
 
     public PlanGraph(Plan plan) {
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -77,7 +79,7 @@ public final class PlanGraph {
         }
         String key = stripLogStreamSuffix(String.valueOf(ref));
         for (PlannedResource r : ofType(type)) {
-            if (identities(r).contains(key)) {
+            if (cachedIdentities(r).contains(key)) {
                 return Optional.of(r);
             }
         }
@@ -86,7 +88,7 @@ public final class PlanGraph {
 
     /** The resources of {@code type} whose input at {@code path} points at {@code target}. */
     public List<PlannedResource> referencing(String type, String path, PlannedResource target) {
-        Set<String> keys = identities(target);
+        Set<String> keys = cachedIdentities(target);
         return ofType(type).stream()
                 .filter(r -> Values.list(r, path).stream()
                         .map(v -> stripLogStreamSuffix(String.valueOf(v)))
@@ -96,7 +98,11 @@ public final class PlanGraph {
 
     /** Whether {@code ref} (an id, ARN or name) points at {@code target}. */
     public boolean refersTo(Object ref, PlannedResource target) {
-        return ref != null && identities(target).contains(stripLogStreamSuffix(String.valueOf(ref)));
+        return ref != null && cachedIdentities(target).contains(stripLogStreamSuffix(String.valueOf(ref)));
+    }
+
+    private Set<String> cachedIdentities(PlannedResource r) {
+        return identityCache.computeIfAbsent(r, PlanGraph::identities);
     }
 
     /** The id, ARN and name-like attributes under which other inputs may refer to {@code r}. */

@@ -65,6 +65,13 @@ class PolicyReportTest {
         assertEquals(List.of(plan.urn("raw-policy")), report.notEvaluatedOf("SEC-S3-02").stream().map(NotEvaluated::urn).toList());
     }
 
+    @Test
+    void theLogicalNameIsWhatFollowsTheLastDoubleColon() {
+        assertEquals("build-logs", PolicyReportPrinter.logicalName("urn:pulumi:prod::portfolio::aws:cloudwatch/logGroup:LogGroup::build-logs"));
+        assertEquals("x", PolicyReportPrinter.logicalName("::x"));
+        assertEquals("plain", PolicyReportPrinter.logicalName("plain"));
+    }
+
     // --- How many rules had something to check ---
 
     @Test

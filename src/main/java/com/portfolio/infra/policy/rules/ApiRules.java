@@ -62,6 +62,10 @@ final class ApiRules {
                 if (fn.isPresent() && PlanGraph.tagged(fn.get(), Conventions.API_ACCESS, Conventions.PUBLIC)) {
                     continue;
                 }
+                if (fn.isEmpty() && out.anyComputed(plan, Types.API_INTEGRATION, "integrationUri")
+                        || fn.isPresent() && out.computed(fn.get(), "tags")) {
+                    continue;
+                }
                 out.add(route, "route %s (%s) has authorizationType NONE and %s; expected an authorizer unless the route is declared public",
                         route.name(), Values.string(route, "routeKey").orElse("?"),
                         fn.map(f -> "its function " + f.name() + " is not tagged api-access=public")

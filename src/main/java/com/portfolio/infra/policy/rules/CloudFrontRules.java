@@ -99,7 +99,8 @@ final class CloudFrontRules {
                 Optional<PlannedResource> control = plan.resolve(Types.ORIGIN_ACCESS_CONTROL, oac.get());
                 if (control.isEmpty()) {
                     out.add(d, "distribution %s origin %s: originAccessControlId %s is no OriginAccessControl of this stack", d.name(), id, oac.get());
-                } else if (!"s3".equals(Values.string(control.get(), "originAccessControlOriginType").orElse(""))) {
+                } else if (!out.computed(control.get(), "originAccessControlOriginType")
+                        && !"s3".equals(Values.string(control.get(), "originAccessControlOriginType").orElse(""))) {
                     out.add(d, "distribution %s origin %s: OriginAccessControl %s has origin type %s; expected s3", d.name(), id,
                             control.get().name(), Values.string(control.get(), "originAccessControlOriginType").orElse("unset"));
                 }
@@ -125,6 +126,9 @@ final class CloudFrontRules {
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource d : plan.ofType(Types.DISTRIBUTION)) {
+                if (out.computed(d, "defaultCacheBehavior") | out.computed(d, "orderedCacheBehaviors") | out.computed(d, "defaultRootObject")) {
+                    continue;
+                }
                 for (var b : behaviors(d)) {
                     String policy = Values.string(b.getValue(), "viewerProtocolPolicy").orElse("unset");
                     if (!SECURE.contains(policy)) {
@@ -155,7 +159,7 @@ final class CloudFrontRules {
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource d : plan.ofType(Types.DISTRIBUTION)) {
                 List<String> aliases = Values.strings(d, "aliases");
-                if (aliases.isEmpty()) {
+                if (aliases.isEmpty() || out.computed(d, "aliases") | out.computed(d, "viewerCertificate")) {
                     continue;
                 }
                 if (Values.string(d, "viewerCertificate.acmCertificateArn").isEmpty()) {
@@ -190,6 +194,9 @@ final class CloudFrontRules {
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource d : plan.ofType(Types.DISTRIBUTION)) {
+                if (out.computed(d, "loggingConfig") | out.computed(d, "defaultCacheBehavior") | out.computed(d, "orderedCacheBehaviors")) {
+                    continue;
+                }
                 if (Values.string(d, "loggingConfig.bucket").isEmpty()) {
                     out.add(d, "distribution %s has no loggingConfig.bucket; expected standard logging", d.name());
                 }
@@ -206,6 +213,9 @@ final class CloudFrontRules {
                     if (policy.isEmpty()) {
                         out.add(d, "distribution %s %s: responseHeadersPolicyId %s is no ResponseHeadersPolicy of this stack",
                                 d.name(), b.getKey(), policyId.get());
+                        continue;
+                    }
+                    if (out.computed(policy.get(), "securityHeadersConfig")) {
                         continue;
                     }
                     List<String> missing = HEADERS.stream()

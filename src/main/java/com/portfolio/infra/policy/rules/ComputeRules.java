@@ -228,6 +228,10 @@ final class ComputeRules {
                                 s.map(x -> "tier " + PlanGraph.tag(x, Conventions.TIER)).orElse("not declared in this stack"));
                     }
                 }
+                if (out.anyComputed(plan, Types.MOUNT_TARGET, "fileSystemId", "subnetId")
+                        | out.anyComputed(plan, Types.SUBNET, "availabilityZone", "availabilityZoneId")) {
+                    continue;
+                }
                 Set<String> mountZones = EfsRules.mountZones(plan, mountTargetsFor(plan, p));
                 Set<String> uncovered = new TreeSet<>();
                 subnets.forEach(ref -> plan.subnetZone(ref).filter(z -> !mountZones.contains(z)).ifPresent(uncovered::add));

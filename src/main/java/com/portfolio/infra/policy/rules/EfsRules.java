@@ -125,6 +125,9 @@ final class EfsRules {
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource fs : plan.ofType(Types.FILE_SYSTEM)) {
+                if (out.anyComputed(plan, Types.BACKUP_POLICY, "fileSystemId", "backupPolicy")) {
+                    continue;
+                }
                 List<String> statuses = plan.referencing(Types.BACKUP_POLICY, "fileSystemId", fs).stream()
                         .map(b -> Values.string(b, "backupPolicy.status").orElse("unset")).toList();
                 if (!statuses.contains("ENABLED")) {
@@ -148,12 +151,14 @@ final class EfsRules {
         @Override
         public void check(PlanGraph plan, Findings out) {
             Set<String> privateZones = plan.zonesOf(plan.privateSubnets());
+            boolean zonesUnknown = out.anyComputed(plan, Types.MOUNT_TARGET, "fileSystemId", "subnetId")
+                    | out.anyComputed(plan, Types.SUBNET, "availabilityZone", "availabilityZoneId");
             for (PlannedResource fs : plan.ofType(Types.FILE_SYSTEM)) {
                 Values.string(fs, "availabilityZoneName").ifPresent(zone ->
                         out.add(fs, "file system %s is One Zone (availabilityZoneName %s); expected a regional file system", fs.name(), zone));
                 Set<String> missing = new TreeSet<>(privateZones);
                 missing.removeAll(mountZones(plan, mountTargets(plan, fs)));
-                if (!missing.isEmpty()) {
+                if (!missing.isEmpty() && !zonesUnknown) {
                     out.add(fs, "file system %s has no mount target in private-subnet zone(s) %s", fs.name(), missing);
                 }
             }

@@ -61,12 +61,13 @@ final class EventRules {
                             target.name());
                 }
             }
+            boolean sinksUnknown = out.anyComputed(plan, Types.FUNCTION_EVENT_INVOKE_CONFIG, "functionName", "destinationConfig");
             for (PlannedResource fn : asyncInvoked(plan)) {
                 boolean hasSink = Values.string(fn, "deadLetterConfig.targetArn").isPresent()
                         || plan.ofType(Types.FUNCTION_EVENT_INVOKE_CONFIG).stream()
                         .anyMatch(c -> plan.refersTo(Values.string(c, "functionName").orElse(null), fn)
                                 && Values.string(c, "destinationConfig.onFailure.destination").isPresent());
-                if (!hasSink) {
+                if (!hasSink && !sinksUnknown && !out.computed(fn, "deadLetterConfig")) {
                     out.add(fn, "function %s is invoked asynchronously but has neither a FunctionEventInvokeConfig with onFailure nor a deadLetterConfig",
                             fn.name());
                 }
@@ -117,6 +118,9 @@ final class EventRules {
                 } else if (spotish) {
                     covered.addAll(detailTypes);
                 }
+            }
+            if (out.anyComputed(plan, Types.EVENT_RULE, "eventPattern")) {
+                return;
             }
             for (PlannedResource spot : spotUsers(plan)) {
                 for (String expected : List.of(INTERRUPTION, REBALANCE)) {

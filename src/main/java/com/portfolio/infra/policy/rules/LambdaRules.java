@@ -188,7 +188,7 @@ final class LambdaRules {
                 }
                 Set<String> zones = new java.util.TreeSet<>();
                 subnetIds.forEach(id -> plan.subnetZone(id).ifPresent(zones::add));
-                if (zones.size() < 2) {
+                if (zones.size() < 2 && !out.anyComputed(plan, Types.SUBNET, "availabilityZone", "availabilityZoneId")) {
                     out.add(fn, "function %s subnets span %d availability zone(s) %s; expected at least 2", fn.name(), zones.size(), zones);
                 }
             }

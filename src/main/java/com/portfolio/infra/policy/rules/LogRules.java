@@ -80,9 +80,12 @@ final class LogRules {
                 return;
             }
             Optional<PlannedResource> group = plan.resolve(Types.LOG_GROUP, ref.get());
+            if (group.isEmpty() && out.anyComputed(plan, Types.LOG_GROUP, "name")) {
+                return;
+            }
             if (group.isEmpty()) {
                 out.add(writer, "%s %s writes to log group %s, which is not declared in this stack", kind, writer.name(), ref.get());
-            } else if (Values.number(group.get(), "retentionInDays").orElse(0.0) <= 0) {
+            } else if (!out.computed(group.get(), "retentionInDays") && Values.number(group.get(), "retentionInDays").orElse(0.0) <= 0) {
                 out.add(writer, "%s %s writes to log group %s, which has no retentionInDays", kind, writer.name(), group.get().name());
             }
         }
@@ -108,6 +111,10 @@ final class LogRules {
             for (PlannedResource dlq : plan.ofType(Types.QUEUE)) {
                 // Only a known job queue is exempt: a missing or unknown purpose may be a dead-letter queue.
                 if (Conventions.knownPurpose(dlq).filter(Conventions.JOB_QUEUE::equals).isPresent()) {
+                    continue;
+                }
+                if (out.anyComputed(plan, Types.METRIC_ALARM, "namespace", "metricName", "dimensions", "alarmActions")
+                        | out.anyComputed(plan, Types.TOPIC, "tags") | out.computed(dlq, "name")) {
                     continue;
                 }
                 for (String metric : METRICS) {

@@ -119,8 +119,14 @@ final class MessagingRules {
             }
             String target = redrive.path("deadLetterTargetArn").asText("");
             Optional<PlannedResource> dlq = plan.resolve(Types.QUEUE, target);
+            if (dlq.isEmpty() && out.anyComputed(plan, Types.QUEUE, "name")) {
+                return;
+            }
             if (dlq.isEmpty()) {
                 out.add(q, "job queue %s redrives to %s, which is no queue of this stack", q.name(), target.isEmpty() ? "nothing" : target);
+                return;
+            }
+            if (out.computed(q, "messageRetentionSeconds") | out.computed(dlq.get(), "messageRetentionSeconds")) {
                 return;
             }
             double source = Values.number(q, "messageRetentionSeconds").orElse(DEFAULT_RETENTION_SECONDS);

@@ -40,7 +40,7 @@ final class S3Rules {
      */
     static Optional<List<ParsedPolicy>> policiesOf(PlanGraph plan, PlannedResource bucket, Findings out) {
         List<ParsedPolicy> docs = new ArrayList<>();
-        boolean unknown = false;
+        boolean unknown = out.anyComputed(plan, Types.BUCKET_POLICY, "bucket");
         for (PlannedResource p : companions(plan, Types.BUCKET_POLICY, bucket)) {
             unknown |= out.computed(p, "policy");
             JsonInputs.policy(p, "policy", new Findings()).ifPresent(docs::add);
@@ -81,6 +81,9 @@ final class S3Rules {
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource bucket : plan.ofType(Types.BUCKET)) {
                 List<PlannedResource> blocks = companions(plan, Types.BUCKET_PUBLIC_ACCESS_BLOCK, bucket);
+                if (out.anyComputed(plan, Types.BUCKET_PUBLIC_ACCESS_BLOCK, "bucket")) {
+                    continue;
+                }
                 if (blocks.size() != 1) {
                     out.add(bucket, "bucket %s has %d BucketPublicAccessBlock resources; expected exactly 1", bucket.name(), blocks.size());
                     continue;
@@ -213,6 +216,9 @@ final class S3Rules {
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource bucket : plan.ofType(Types.BUCKET)) {
+                if (out.anyComputed(plan, Types.BUCKET_OWNERSHIP_CONTROLS, "bucket", "rule")) {
+                    continue;
+                }
                 List<String> owners = companions(plan, Types.BUCKET_OWNERSHIP_CONTROLS, bucket).stream()
                         .map(c -> Values.string(c, "rule.objectOwnership").orElse("unset")).toList();
                 if (!owners.contains("BucketOwnerEnforced")) {
@@ -242,6 +248,9 @@ final class S3Rules {
         @Override
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource bucket : plan.ofType(Types.BUCKET)) {
+                if (out.anyComputed(plan, Types.BUCKET_SSE, "bucket", "rules")) {
+                    continue;
+                }
                 boolean encrypted = companions(plan, Types.BUCKET_SSE, bucket).stream()
                         .flatMap(c -> Values.objects(c, "rules").stream())
                         .anyMatch(rule -> Values.string(rule, "applyServerSideEncryptionByDefault.sseAlgorithm").isPresent());
@@ -269,7 +278,7 @@ final class S3Rules {
                     continue; // the log bucket itself cannot log to itself
                 }
                 List<PlannedResource> logging = companions(plan, Types.BUCKET_LOGGING, bucket);
-                if (logging.isEmpty()) {
+                if (logging.isEmpty() && !out.anyComputed(plan, Types.BUCKET_LOGGING, "bucket")) {
                     out.add(bucket, "bucket %s has no BucketLoggingV2; expected server access logging to the access-logs bucket", bucket.name());
                 }
                 for (PlannedResource l : logging) {
@@ -305,6 +314,10 @@ final class S3Rules {
                     continue;
                 }
                 String purpose = known.orElse("unknown-purpose");
+                if (out.anyComputed(plan, Types.BUCKET_VERSIONING, "bucket", "versioningConfiguration")
+                        | out.anyComputed(plan, Types.BUCKET_LIFECYCLE, "bucket", "rules")) {
+                    continue;
+                }
                 List<String> statuses = companions(plan, Types.BUCKET_VERSIONING, bucket).stream()
                         .map(v -> Values.string(v, "versioningConfiguration.status").orElse("unset")).toList();
                 if (!statuses.contains("Enabled")) {

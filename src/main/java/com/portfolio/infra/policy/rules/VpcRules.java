@@ -60,7 +60,7 @@ final class VpcRules {
         public void check(PlanGraph plan, Findings out) {
             for (PlannedResource vpc : plan.ofType(Types.VPC)) {
                 int n = plan.referencing(Types.FLOW_LOG, "vpcId", vpc).size();
-                if (n != 1) {
+                if (n != 1 && !out.anyComputed(plan, Types.FLOW_LOG, "vpcId")) {
                     out.add(vpc, "VPC %s has %d flow logs; expected exactly 1", vpc.name(), n);
                 }
             }
@@ -177,7 +177,7 @@ final class VpcRules {
             reportWideIngress(plan, ingress, out);
             for (PlannedResource vpc : plan.ofType(Types.VPC)) {
                 List<PlannedResource> defaults = plan.referencing(Types.DEFAULT_SECURITY_GROUP, "vpcId", vpc);
-                if (defaults.isEmpty()) {
+                if (defaults.isEmpty() && !out.anyComputed(plan, Types.DEFAULT_SECURITY_GROUP, "vpcId")) {
                     out.add(vpc, "VPC %s's default security group is not adopted; expected a DefaultSecurityGroup with no rules", vpc.name());
                 }
                 for (PlannedResource d : defaults) {
@@ -265,6 +265,12 @@ final class VpcRules {
 
         @Override
         public void check(PlanGraph plan, Findings out) {
+            // Zones and routes join four kinds of resources: one unknown link leaves the whole picture unknown.
+            if (out.anyComputed(plan, Types.NAT_GATEWAY, "subnetId") | out.anyComputed(plan, Types.SUBNET, "availabilityZone", "availabilityZoneId")
+                    | out.anyComputed(plan, Types.ROUTE_TABLE_ASSOCIATION, "routeTableId", "subnetId")
+                    | out.anyComputed(plan, Types.ROUTE_TABLE, "routes") | out.anyComputed(plan, Types.ROUTE, "routeTableId", "destinationCidrBlock", "natGatewayId")) {
+                return;
+            }
             Map<String, String> natZones = new java.util.HashMap<>();
             for (PlannedResource nat : plan.ofType(Types.NAT_GATEWAY)) {
                 Values.string(nat, "subnetId").flatMap(plan::subnetZone).ifPresent(z -> natZones.put(nat.name(), z));
@@ -316,7 +322,8 @@ final class VpcRules {
                             .anyMatch(e -> Values.list(e, "routeTableIds").stream().anyMatch(ref -> plan.refersTo(ref, table))
                                     || plan.referencing(Types.VPC_ENDPOINT_ROUTE_TABLE_ASSOCIATION, "vpcEndpointId", e).stream()
                                     .anyMatch(a -> plan.refersTo(Values.string(a, "routeTableId").orElse(null), table)));
-                    if (!attached) {
+                    if (!attached && !out.anyComputed(plan, Types.VPC_ENDPOINT, "serviceName", "vpcEndpointType", "routeTableIds")
+                            && !out.anyComputed(plan, Types.VPC_ENDPOINT_ROUTE_TABLE_ASSOCIATION, "vpcEndpointId", "routeTableId")) {
                         out.add(table, "private route table %s has no %s gateway endpoint attached", table.name(), service);
                     }
                 }
