@@ -92,7 +92,14 @@ public final class CrossFieldRules {
         }
     }
 
+    /** @param where where the rule sits in the resource's inputs, e.g. {@code ingress[0].}, or empty */
     private static void ports(PlannedResource r, String where, Object rule, String protocolKey, Findings out) {
+        // A port or protocol known only after deployment is not judged: it is not "unset".
+        for (String key : List.of(protocolKey, "fromPort", "toPort")) {
+            if (out.computed(r, where.replaceAll("\\[(\\d+)]", ".$1") + key)) {
+                return;
+            }
+        }
         String protocol = Values.string(rule, protocolKey).map(String::toLowerCase).orElse("");
         if (!PORTED_PROTOCOLS.contains(protocol)) {
             return;
