@@ -40,6 +40,8 @@ import pulumirpc.Resource.SupportsFeatureResponse;
  * Answers come from the offline plan's {@link PlanMocks}, so the program sees the same ids, ARNs and
  * zones as in the offline plan. A preview gets the same answers: what the real engine returns for a
  * stack already deployed and unchanged (its recorded state), so the preview's build step runs too.
+ * A test may give a resource type a fixed id (e.g. a file system id of AWS's form, which a stored
+ * build record must match), and reads the stack outputs the program registered.
  */
 final class FakeEngine implements AutoCloseable {
 
@@ -60,17 +62,25 @@ final class FakeEngine implements AutoCloseable {
     private final String project;
     private final String stack;
     private final PlanMocks answers;
+    private final Map<String, String> idsByType;
     private final List<Registration> registrations = new ArrayList<>();
     private final List<String> invokes = new ArrayList<>();
     private final List<String> logs = new ArrayList<>();
+    private final Map<String, Struct> outputsByUrn = new LinkedHashMap<>();
     private final Map<String, String> qualifiedTypes = new ConcurrentHashMap<>();
     private volatile String rootUrn = "";
     private final Server server;
 
     FakeEngine(String project, String stack, String region) throws IOException {
+        this(project, stack, region, Map.of());
+    }
+
+    /** @param idsByType the id to answer for every resource of a type, instead of the mocks' {@code <name>-id} */
+    FakeEngine(String project, String stack, String region, Map<String, String> idsByType) throws IOException {
         this.project = project;
         this.stack = stack;
         this.answers = new PlanMocks(region);
+        this.idsByType = Map.copyOf(idsByType);
         this.server = ServerBuilder.forPort(0).addService(new Monitor()).addService(new EngineService()).build().start();
     }
 
@@ -89,6 +99,18 @@ final class FakeEngine implements AutoCloseable {
 
     synchronized List<String> logs() {
         return List.copyOf(logs);
+    }
+
+    /** The stack's outputs as plain values (secrets unwrapped), as its last RegisterResourceOutputs gave them. */
+    @SuppressWarnings("unchecked")
+    synchronized Map<String, Object> stackOutputs() {
+        String stackUrn = "urn:pulumi:" + stack + "::" + project + "::pulumi:pulumi:Stack::" + project + "-" + stack;
+        Struct outputs = outputsByUrn.get(stackUrn);
+        if (outputs == null) {
+            throw new AssertionError("the program registered no outputs for " + stackUrn + "; it did for "
+                    + outputsByUrn.keySet());
+        }
+        return (Map<String, Object>) plain(Value.newBuilder().setStructValue(outputs).build());
     }
 
     @Override
@@ -113,6 +135,9 @@ final class FakeEngine implements AutoCloseable {
 
         @Override
         public void registerResourceOutputs(RegisterResourceOutputsRequest request, StreamObserver<Empty> response) {
+            synchronized (FakeEngine.this) {
+                outputsByUrn.put(request.getUrn(), request.getOutputs());
+            }
             reply(response, Empty.getDefaultInstance());
         }
 
@@ -180,7 +205,7 @@ final class FakeEngine implements AutoCloseable {
                 state.putFields(key, value(value));
             }
         });
-        return reply.setId(result.id.orElse("")).setObject(state).build();
+        return reply.setId(idsByType.getOrDefault(request.getType(), result.id.orElse(""))).setObject(state).build();
     }
 
     /** The wire form as plain Java values, secrets and output values unwrapped, resource references as URNs. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,6 +26,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
 
     public static final Region REGION = Region.EU_WEST_1;
+    private static final String ACCESS_KEY_ID = "testing";
+    private static final String SECRET_ACCESS_KEY = "testing";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private Process process;
@@ -87,9 +90,14 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     public S3Client s3() {
+        return s3(REGION);
+    }
+
+    /** A client of moto's S3 in {@code region} (a stack's region). */
+    public S3Client s3(Region region) {
         return S3Client.builder()
                 .endpointOverride(endpoint())
-                .region(REGION)
+                .region(region)
                 .credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create())
                 .forcePathStyle(true)
@@ -97,9 +105,14 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     public CodeBuildClient codeBuild() {
+        return codeBuild(REGION);
+    }
+
+    /** A client of moto's CodeBuild in {@code region} (a stack's region). */
+    public CodeBuildClient codeBuild(Region region) {
         return CodeBuildClient.builder()
                 .endpointOverride(endpoint())
-                .region(REGION)
+                .region(region)
                 .credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(new MotoTimestampFix()))
@@ -107,7 +120,18 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     public static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+    }
+
+    /**
+     * The environment that points a program's own AWS SDK v2 clients at this server: static
+     * credentials, and the service endpoints the SDK reads from AWS_ENDPOINT_URL_S3 and
+     * AWS_ENDPOINT_URL_CODEBUILD (2.57 for S3, 2.40 for CodeBuild, without code of ours). The
+     * endpoint is an IP address, for which S3 addresses buckets path-style by itself, as moto needs.
+     */
+    public Map<String, String> clientEnvironment() {
+        return Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY,
+                "AWS_ENDPOINT_URL_S3", endpoint().toString(), "AWS_ENDPOINT_URL_CODEBUILD", endpoint().toString());
     }
 
     private boolean answers() {
