@@ -249,8 +249,9 @@ final class ConfigReader {
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        if (!value.get().isKnown()) {
-            // Only a secure: value read from a stack file is unknown; none of these keys is sensitive.
+        if (value.get().secret()) {
+            // A secret (a stack file's secure: value, or one the engine lists as secret) where no
+            // key is sensitive: refused alike on both paths, never registered in plain text.
             problem(key + ": is a secret (secure:) value; expected a plain value, this key is not sensitive "
                     + "(set it with `pulumi config set " + key + " <value>` without --secret)");
             return Optional.empty();

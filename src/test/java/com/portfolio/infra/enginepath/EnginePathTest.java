@@ -25,7 +25,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,8 +115,6 @@ class EnginePathTest {
      * stored encrypted must not be registered in plain text by one path and refused by the other.
      */
     @Test
-    @Disabled("the engine path registers a secret non-sensitive value in plain text; the fix belongs in "
-            + "config/ConfigReader.plainText (refuse value.secret(), not only an unknown value)")
     void aSecretValueForAKeyThatIsNotSensitiveIsRefusedUnderTheEngineAsInTheStackFile() throws Exception {
         Path stackFile = scratch.resolve("Pulumi.dev.yaml");
         Files.writeString(stackFile, Files.readString(PROJECT_DIR.resolve("Pulumi.dev.yaml"))
