@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code plan --stack <stack> [--json <file>|-] [--dir <folder>] [--verbose]}: the offline plan.
@@ -125,7 +126,11 @@ public final class PlanCommand {
             return BAD_INPUT;
         }
 
-        PolicyRun.Tools tools = policy != null ? policy : PolicyRun.Tools.standard(new ReportStyle(options.verbose(), terminal));
+        // The rules and the constraint tables they load are made ready on a thread of their own
+        // while the program plans: the two do not depend on each other.
+        ReportStyle style = new ReportStyle(options.verbose(), terminal);
+        CompletableFuture<PolicyRun.Tools> preparedTools = policy != null ? CompletableFuture.completedFuture(policy)
+                : CompletableFuture.supplyAsync(() -> PolicyRun.Tools.standard(style), PlanCommand::startDaemon);
         Plan plan;
         var builds = new OfflineBuildService();
         Path programDir = projectDir;
@@ -136,6 +141,7 @@ public final class PlanCommand {
             return Failure.report("the program failed while planning stack " + settings.stack() + ": " + e.getMessage(),
                     e, err, options.verbose());
         }
+        PolicyRun.Tools tools = preparedTools.join();
         PlanPrinter.print(plan, text);
         text.println();
         printBuilds(builds.reported(), text);
@@ -227,5 +233,11 @@ public final class PlanCommand {
     /** What is valid but probably not meant; printed before every plan and update. */
     static void printSettingsWarnings(String stack, List<String> warnings, PrintStream err) {
         warnings.forEach(warning -> err.println("warning: stack " + stack + ": " + warning));
+    }
+
+    private static void startDaemon(Runnable task) {
+        var thread = new Thread(task, "policy-preparation");
+        thread.setDaemon(true);
+        thread.start();
     }
 }
