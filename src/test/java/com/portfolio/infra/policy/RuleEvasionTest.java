@@ -104,6 +104,8 @@ class RuleEvasionTest {
                 .set("cidrBlocks", List.of("0.0.0.0/1", "128.0.0.0/1")).set("fromPort", 22.0).set("toPort", 22.0)
                 .set("protocol", "tcp").set("description", "ssh");
         assertViolation(plan, "SEC-VPC-03", "halves", "0.0.0.0/1", "128.0.0.0/1");
+        org.junit.jupiter.api.Assertions.assertEquals(1, Violations.evaluate(plan).violationsOf("SEC-VPC-03").size(),
+                "a source wide on its own is reported once, not again as part of its group");
     }
 
     @Test
