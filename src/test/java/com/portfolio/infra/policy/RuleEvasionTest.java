@@ -163,7 +163,7 @@ class RuleEvasionTest {
         tlsStatement("""
                 {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::artifacts/*",
                  "Condition":{"Bool":{"aws:SecureTransport":"false"}}}""");
-        assertViolation(plan, "SEC-S3-02", "artifacts", "bucket", "objects");
+        assertViolation(plan, "SEC-S3-02", "artifacts", "covers its objects but not the bucket");
     }
 
     @Test
@@ -171,7 +171,15 @@ class RuleEvasionTest {
         tlsStatement("""
                 {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::artifacts",
                  "Condition":{"Bool":{"aws:SecureTransport":"false"}}}""");
-        assertViolation(plan, "SEC-S3-02", "artifacts", "objects");
+        assertViolation(plan, "SEC-S3-02", "artifacts", "covers the bucket but not its objects");
+    }
+
+    @Test
+    void aTlsDenyOnAnotherBucketCoversNeither() {
+        tlsStatement("""
+                {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::other","arn:aws:s3:::other/*"],
+                 "Condition":{"Bool":{"aws:SecureTransport":"false"}}}""");
+        assertViolation(plan, "SEC-S3-02", "artifacts", "covers neither the bucket nor its objects");
     }
 
     @Test
