@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
 
 /**
  * The value of a {@code policy-exception:<RULE-ID>} tag: {@code <reason>} or
- * {@code <reason>; until YYYY-MM-DD}. The exception applies up to and including that day.
+ * {@code <reason>; until YYYY-MM-DD} (the last {@code ; until} of the value). The exception applies
+ * up to and including that day.
  *
  * @param reason why the exception is needed
  * @param until  the last day it applies, if it expires
  */
 public record ExceptionTag(String reason, Optional<LocalDate> until) {
-    private static final Pattern UNTIL = Pattern.compile("^(.*?);\\s*until\\b\\s*(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern UNTIL = Pattern.compile("^(.*);\\s*until\\b\\s*(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
     /** Reads a tag value; a malformed expiry is refused with what was found and what is expected. */

@@ -78,7 +78,7 @@ class PolicyReadingTest {
             "arn:aws:iam::*:role/x", "arn:aws:iam::12345678901?:role/x", "arn:aws:iam::123456789012:*",
             "arn:aws:iam::123456789012:ro*le/x", "arn:aws:iam::123456789012:role/*", "arn:aws:iam::123456789012:role/?x",
             "arn:aws:logs:us-east-1:123456789012:log-group:*", "arn:aws:s3:::*", "arn:aws:s3:::*/*", "arn:aws:sqs:us-east-1:123456789012:*",
-            "arn:aws:sns:us-east-1:123456789012:?opic", "arn:aws:execute-api:us-east-1:123456789012:*", "arn:aws:kms:us-east-1:123456789012:key*"})
+            "arn:aws:sns:us-east-1:123456789012:?opic", "arn:aws:iam::123456789012:*/x", "arn:aws:execute-api:us-east-1:123456789012:*", "arn:aws:kms:us-east-1:123456789012:key*"})
     void wildcardsBeforeTheNameReachBeyondTheStack(String pattern) {
         assertTrue(ArnPatterns.reachesBeyondStack(pattern, Set.of("arn:aws:s3:::site")));
     }
@@ -87,7 +87,7 @@ class PolicyReadingTest {
     @ValueSource(strings = {"arn:aws:iam::123456789012:role/portfolio-dev-*", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/x:*",
             "arn:aws:s3:::portfolio-dev-raw/*", "arn:aws:s3:::p*", "arn:aws:execute-api:us-east-1:123456789012:abc123/*/*",
             "arn:aws:dynamodb:us-east-1:123456789012:table/jobs/index/*", "arn:aws:kms:us-east-1:123456789012:key/abc",
-            "arn:aws:s3:us-east-1:123456789012:site/*", "arn:aws:s3:us-east-1:123456789012:site:*", "arn:aws:iam::123456789012:root"})
+            "arn:aws:s3:us-east-1:123456789012:site/*", "arn:aws:iam::123456789012:/x*", "arn:aws:s3:us-east-1:123456789012:site:*", "arn:aws:iam::123456789012:root"})
     void wildcardsAfterTheNameOrInsideAStackResourceStayWithin(String pattern) {
         assertFalse(ArnPatterns.reachesBeyondStack(pattern, Set.of("arn:aws:s3:us-east-1:123456789012:site")));
     }
@@ -161,6 +161,7 @@ class PolicyReadingTest {
         assertTrue(wide("8.0.0.0/7"));
         assertFalse(wide("8.0.0.0/8"));
         assertTrue(wide("8.0.0.0/8", "9.0.0.0/32"));
+        assertTrue(wide("0.0.0.0/8", "9.0.0.0/32")); // ::1 is not public, but it is no IPv4 address either
         assertFalse(wide("8.0.0.0/9", "8.128.0.0/9"));
         assertFalse(wide("8.0.0.0/8", "8.1.0.0/16"));
         assertTrue(wide("2001:db8::/31"));

@@ -164,6 +164,9 @@ class PolicyReportTest {
         assertEquals(LocalDate.of(2026, 2, 28), ExceptionTag.parse("why; until 2026-02-28").until().orElseThrow());
         assertEquals("why", ExceptionTag.parse("why;until 2026-02-28").reason());
         assertEquals("a reason; with a semicolon", ExceptionTag.parse("a reason; with a semicolon").reason());
+        var last = ExceptionTag.parse("needed; until the migration; until 2026-03-01");
+        assertEquals("needed; until the migration", last.reason());
+        assertEquals(LocalDate.of(2026, 3, 1), last.until().orElseThrow());
         for (String bad : List.of("why; until 2026-02-30", "why; until 2026-2-28", "why; until", "why; UNTIL tomorrow")) {
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> ExceptionTag.parse(bad), bad);

@@ -32,6 +32,19 @@ class RuleClausesTest {
     }
 
     @Test
+    void anyChoiceThatFailsIsAFailurePath() {
+        plan.get("pipeline").set("definition", """
+                {"StartAt":"Train","TimeoutSeconds":60,"States":{
+                  "Train":{"Type":"Task","Resource":"x","End":true,"Retry":[{"ErrorEquals":["States.Timeout"]}],
+                    "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Route"}]},
+                  "Route":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true,"Next":"Failed"},
+                    {"Variable":"$.y","IsPresent":true,"Next":"Gone"}],"Default":"Gone"},
+                  "Gone":{"Type":"Succeed"},
+                  "Failed":{"Type":"Fail"}}}""");
+        assertNoViolation(plan, "REL-SFN-02");
+    }
+
+    @Test
     void aChoiceThatNeverFailsIsNoFailurePath() {
         plan.get("pipeline").set("definition", """
                 {"StartAt":"Train","TimeoutSeconds":60,"States":{

@@ -104,6 +104,8 @@ class RuleEvasionTest {
                 .set("cidrBlocks", List.of("0.0.0.0/1", "128.0.0.0/1")).set("fromPort", 22.0).set("toPort", 22.0)
                 .set("protocol", "tcp").set("description", "ssh");
         assertViolation(plan, "SEC-VPC-03", "halves", "0.0.0.0/1", "128.0.0.0/1");
+        org.junit.jupiter.api.Assertions.assertEquals(1, Violations.evaluate(plan).violationsOf("SEC-VPC-03").size(),
+                "a source wide on its own is reported once, not again as part of its group");
     }
 
     @Test
@@ -161,7 +163,7 @@ class RuleEvasionTest {
         tlsStatement("""
                 {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::artifacts/*",
                  "Condition":{"Bool":{"aws:SecureTransport":"false"}}}""");
-        assertViolation(plan, "SEC-S3-02", "artifacts", "bucket", "objects");
+        assertViolation(plan, "SEC-S3-02", "artifacts", "covers its objects but not the bucket");
     }
 
     @Test
@@ -169,7 +171,15 @@ class RuleEvasionTest {
         tlsStatement("""
                 {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::artifacts",
                  "Condition":{"Bool":{"aws:SecureTransport":"false"}}}""");
-        assertViolation(plan, "SEC-S3-02", "artifacts", "objects");
+        assertViolation(plan, "SEC-S3-02", "artifacts", "covers the bucket but not its objects");
+    }
+
+    @Test
+    void aTlsDenyOnAnotherBucketCoversNeither() {
+        tlsStatement("""
+                {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::other","arn:aws:s3:::other/*"],
+                 "Condition":{"Bool":{"aws:SecureTransport":"false"}}}""");
+        assertViolation(plan, "SEC-S3-02", "artifacts", "covers neither the bucket nor its objects");
     }
 
     @Test
