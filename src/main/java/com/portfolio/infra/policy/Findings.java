@@ -17,7 +17,7 @@ public final class Findings {
         list.add(new Finding(resource, format(template, args), false));
     }
 
-    /** A finding that the rule's exception tag, where POLICY.md allows one, may cover. */
+    /** A finding that the rule's exception tag, where the policy allows one, may cover. */
     public void addExceptable(PlannedResource resource, String template, Object... args) {
         list.add(new Finding(resource, format(template, args), true));
     }

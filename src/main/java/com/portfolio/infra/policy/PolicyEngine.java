@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Evaluates the rules of {@code shared/POLICY.md} over an offline {@link Plan}. Pulumi policy
- * packs cannot be written in Java, so the program checks its own planned resource inputs.
+ * Evaluates the policy's rules (their table: {@code docs/POLICY-RULES.md}) over an offline
+ * {@link Plan}. Pulumi policy packs cannot be written in Java, so the program checks its own
+ * planned resource inputs.
  *
  * <p>Severity: a rule's findings carry its severity, except that a rule scoped to
  * {@link Stacks#PROD} is reported as {@link Severity#ADVISORY} in stacks whose environment is not
@@ -69,12 +70,12 @@ public final class PolicyEngine {
         this(rules, Clock.systemUTC());
     }
 
-    /** Every rule of POLICY.md, as of today (UTC). */
+    /** Every policy rule, as of today (UTC). */
     public static PolicyEngine standard() {
         return standard(Clock.systemUTC());
     }
 
-    /** Every rule of POLICY.md, as of the clock's day (runtimes' support, exception expiries). */
+    /** Every policy rule, as of the clock's day (runtimes' support, exception expiries). */
     public static PolicyEngine standard(Clock clock) {
         return new PolicyEngine(StandardRules.all(LocalDate.now(clock)), clock);
     }
@@ -159,13 +160,13 @@ public final class PolicyEngine {
                 if (rule == null) {
                     violations.add(new Violation(ruleId, Severity.MANDATORY, r.urn(),
                             String.format("%s carries tag %s, but %s is not a policy rule id", r.name(), tag.getKey(), ruleId),
-                            "Tag the exception with an id from the table of POLICY.md, or remove the tag."));
+                            "Tag the exception with an id from the rule table (docs/POLICY-RULES.md), or remove the tag."));
                     continue;
                 }
                 if (!rule.exceptionAllowed()) {
                     violations.add(new Violation(ruleId, Severity.MANDATORY, r.urn(),
                             String.format("%s carries tag %s, but %s allows no exception", r.name(), tag.getKey(), ruleId),
-                            "Meet the rule instead, or remove the tag; POLICY.md names the few rules that allow an exception."));
+                            "Meet the rule instead, or remove the tag; the rule table (docs/POLICY-RULES.md) names the few rules that allow an exception."));
                     continue;
                 }
                 ExceptionTag parsed;

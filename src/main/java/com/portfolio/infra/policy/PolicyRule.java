@@ -6,7 +6,7 @@ package com.portfolio.infra.policy;
  */
 public interface PolicyRule {
 
-    /** The rule id of POLICY.md, e.g. {@code SEC-S3-01}. */
+    /** The rule id, e.g. {@code SEC-S3-01}. */
     String id();
 
     Severity severity();
@@ -36,7 +36,7 @@ public interface PolicyRule {
     }
 
     /**
-     * Whether a resource may carry a {@code policy-exception:<id>} tag for this rule. POLICY.md
+     * Whether a resource may carry a {@code policy-exception:<id>} tag for this rule. The policy
      * allows an exception only where it names one; everywhere else the tag is refused.
      */
     default boolean exceptionAllowed() {

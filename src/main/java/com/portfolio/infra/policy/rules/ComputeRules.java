@@ -174,7 +174,7 @@ final class ComputeRules {
                     List.of(Types.CODEBUILD_PROJECT));
         }
 
-        /** POLICY.md: a project that needs privileged mode for its build image, tagged with why. */
+        /** The policy's one exception: a project that needs privileged mode for its build image, tagged with why. */
         @Override
         public boolean exceptionAllowed() {
             return true;

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** Every rule of POLICY.md, in the order of its table, with the rules added since beside their family. */
+/** Every policy rule, in the order of its table, with the rules added since beside their family. */
 public final class StandardRules {
     private StandardRules() {
     }
