@@ -1,19 +1,19 @@
 package com.portfolio.infra;
 
-import com.portfolio.infra.packaging.ArtifactBucket;
 import com.portfolio.infra.buildengine.BuildService;
-import com.portfolio.infra.packaging.LambdaLayer;
-import com.portfolio.infra.packaging.MlPackages;
 import com.portfolio.infra.config.MlPackageFolders;
+import com.portfolio.infra.config.StackContext;
 import com.portfolio.infra.config.StackSettings;
 import com.portfolio.infra.network.Networking;
+import com.portfolio.infra.packaging.ArtifactBucket;
+import com.portfolio.infra.packaging.LambdaLayer;
+import com.portfolio.infra.packaging.MlPackages;
 import com.portfolio.infra.plan.PreviewJsonReader;
 import com.portfolio.infra.storage.AccessLogBucket;
 import com.portfolio.infra.storage.DynamoDb;
 import com.portfolio.infra.storage.EfsStorage;
 import com.portfolio.infra.storage.RawBucket;
 import com.portfolio.infra.storage.StackKey;
-import com.portfolio.infra.config.StackContext;
 import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.outputs.GetCallerIdentityResult;

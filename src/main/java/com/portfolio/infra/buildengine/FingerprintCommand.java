@@ -1,11 +1,11 @@
 package com.portfolio.infra.buildengine;
 
+import com.portfolio.infra.support.CommandLine;
+import com.portfolio.infra.support.CommandLine.Option;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import com.portfolio.infra.support.CommandLine;
-import com.portfolio.infra.support.CommandLine.Option;
 import java.util.List;
 
 /**

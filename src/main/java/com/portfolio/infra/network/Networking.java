@@ -2,9 +2,9 @@ package com.portfolio.infra.network;
 
 import com.portfolio.infra.config.NatStrategy;
 import com.portfolio.infra.config.NetworkSettings;
+import com.portfolio.infra.config.StackContext;
 import com.portfolio.infra.support.Policies;
 import com.portfolio.infra.support.PolicyDocumentBuilder;
-import com.portfolio.infra.config.StackContext;
 import com.portfolio.infra.support.Tags;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.LogGroup;

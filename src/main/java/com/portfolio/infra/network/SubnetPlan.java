@@ -1,7 +1,7 @@
 package com.portfolio.infra.network;
 
-import com.portfolio.infra.support.Ipv4Cidr;
 import com.portfolio.infra.config.NetworkSettings;
+import com.portfolio.infra.support.Ipv4Cidr;
 import java.util.List;
 import java.util.stream.IntStream;
 

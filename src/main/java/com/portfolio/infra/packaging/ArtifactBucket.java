@@ -1,8 +1,8 @@
 package com.portfolio.infra.packaging;
 
+import com.portfolio.infra.config.StackContext;
 import com.portfolio.infra.storage.AccessLogBucket;
 import com.portfolio.infra.storage.PrivateBucket;
-import com.portfolio.infra.config.StackContext;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;

@@ -1,7 +1,7 @@
 package com.portfolio.infra.storage;
 
-import com.portfolio.infra.support.Policies;
 import com.portfolio.infra.config.StackContext;
+import com.portfolio.infra.support.Policies;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;

@@ -5,10 +5,10 @@ import static com.portfolio.infra.policy.Stacks.BOTH;
 
 import com.portfolio.infra.plan.PlannedResource;
 import com.portfolio.infra.policy.Findings;
-import com.portfolio.infra.policy.PlanGraph;
 import com.portfolio.infra.policy.ParsedPolicy;
 import com.portfolio.infra.policy.ParsedPolicy.Statement;
 import com.portfolio.infra.policy.ParsedPolicy.Wildcards;
+import com.portfolio.infra.policy.PlanGraph;
 import com.portfolio.infra.policy.Rule;
 import com.portfolio.infra.policy.Types;
 import com.portfolio.infra.policy.Values;
