@@ -63,7 +63,7 @@ final class PolicyGate {
         long start = System.nanoTime();
         Plan plan;
         try {
-            plan = OfflinePlanner.run(settings.project(), settings.stack(), settings.region(),
+            plan = OfflinePlanner.run(settings.project(), settings.stack(), settings.environment(), settings.region(),
                     ctx -> PortfolioProgram.define(ctx, settings,
                             new PortfolioProgram.Environment(projectDir, new OfflineBuildService())));
         } catch (OfflinePlanner.PlanFailedException e) {

@@ -60,6 +60,18 @@ class PolicyGateTest {
                 + "\\(policy gate, \\d+\\.\\d s; `plan --stack dev` prints the same report\\)\n"), run.err());
     }
 
+    /** The gate judges the stack's environment setting, as `plan` does, not its name's default. */
+    @Test
+    void theGateJudgesTheEnvironmentTheSettingsName() {
+        StackSettings prodNamedDevelopment = TestStacks.settings("prod", Map.of(
+                "portfolio:environment", "development", "portfolio:natGateways", "single"));
+        var result = new AtomicReference<PolicyGate.Result>();
+        CommandRun run = gate(Map.of(), prodNamedDevelopment, PolicyRun.Tools.standard(), result);
+
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        assertTrue(result.get().proceed());
+    }
+
     @Test
     void skippingIsExplicitAndWarnsEveryRun() {
         var result = new AtomicReference<PolicyGate.Result>();

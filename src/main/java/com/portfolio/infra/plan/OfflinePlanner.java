@@ -33,11 +33,6 @@ public final class OfflinePlanner {
         }
     }
 
-    /** A plan of a stack in its name's default environment ({@link Environment#defaultFor}). */
-    public static Plan run(String project, String stack, String region, Consumer<Context> program) {
-        return run(project, stack, Environment.defaultFor(stack), region, program);
-    }
-
     /** @param environment the stack's environment, which the plan carries for the policy */
     public static synchronized Plan run(String project, String stack, Environment environment, String region,
                                         Consumer<Context> program) {

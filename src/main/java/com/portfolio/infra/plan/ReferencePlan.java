@@ -1,5 +1,6 @@
 package com.portfolio.infra.plan;
 
+import com.portfolio.infra.config.Environment;
 import com.portfolio.infra.support.CommonPool;
 import com.pulumi.aws.s3.BucketV2;
 import com.pulumi.aws.s3.BucketV2Args;
@@ -17,7 +18,7 @@ public final class ReferencePlan {
 
     public static void main(String[] args) {
         CommonPool.guard();
-        Plan plan = OfflinePlanner.run("portfolio", "reference", "us-east-1", ctx ->
+        Plan plan = OfflinePlanner.run("portfolio", "reference", Environment.DEVELOPMENT, "us-east-1", ctx ->
                 new BucketV2("only", BucketV2Args.builder().tags(Map.of("project", "portfolio")).build()));
         PlanPrinter.print(plan, System.out);
     }

@@ -95,7 +95,7 @@ class EngineUpdateTest {
         raw.keys().forEach(key -> devConfig.put(key, raw.get(key).orElseThrow().text()));
         StackSettings settings = StackSettingsParser.parse(PROJECT, STACK, raw, PROJECT_DIR);
         region = Region.of(settings.region());
-        Plan plan = OfflinePlanner.run(PROJECT, STACK, settings.region(), ctx -> PortfolioProgram.define(ctx, settings,
+        Plan plan = OfflinePlanner.run(PROJECT, STACK, settings.environment(), settings.region(), ctx -> PortfolioProgram.define(ctx, settings,
                 new PortfolioProgram.Environment(PROJECT_DIR, new OfflineBuildService())));
         offlinePlan = plan.resources().stream().map(r -> r.type() + "::" + r.name())
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.portfolio.infra.config.Environment;
 import com.portfolio.infra.config.NatStrategy;
 import com.portfolio.infra.policy.Types;
 import com.portfolio.infra.testsupport.TestStacks;
@@ -45,7 +46,7 @@ class PlanMocksTest {
     void anUnknownRegionIsRefusedByName() {
         // The settings refuse such a region first; the mocks must not answer for it either.
         var error = assertThrows(OfflinePlanner.PlanFailedException.class, () -> OfflinePlanner.run("portfolio", "dev",
-                "us-fake-1", ctx -> ctx.export("zones", AwsFunctions.getAvailabilityZones()
+                Environment.DEVELOPMENT, "us-fake-1", ctx -> ctx.export("zones", AwsFunctions.getAvailabilityZones()
                         .applyValue(result -> result.names()))));
         assertTrue(error.getMessage().contains("the offline plan knows no AWS region \"us-fake-1\""), error.getMessage());
         assertTrue(error.getMessage().contains("eu-west-1"), error.getMessage());
@@ -54,7 +55,7 @@ class PlanMocksTest {
     @Test
     void aLookupTheMocksDoNotModelFailsThePlanInsteadOfAnsweringSomething() {
         var error = assertThrows(OfflinePlanner.PlanFailedException.class, () -> OfflinePlanner.run("portfolio", "dev",
-                "eu-west-1", ctx -> ctx.export("vpc", Ec2Functions.getVpc(GetVpcArgs.builder().default_(true).build())
+                Environment.DEVELOPMENT, "eu-west-1", ctx -> ctx.export("vpc", Ec2Functions.getVpc(GetVpcArgs.builder().default_(true).build())
                         .applyValue(result -> result.id()))));
         assertTrue(error.getMessage().contains("the offline plan has no answer for the lookup aws:ec2/getVpc:getVpc"),
                 error.getMessage());

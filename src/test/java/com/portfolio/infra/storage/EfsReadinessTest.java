@@ -25,7 +25,7 @@ class EfsReadinessTest {
     @Test
     void aClientIsReadyOnceEveryMountTargetAndItsOwnNfsRuleExist() {
         var settings = TestStacks.dev();
-        var plan = OfflinePlanner.run(settings.project(), settings.stack(), settings.region(), ctx -> {
+        var plan = OfflinePlanner.run(settings.project(), settings.stack(), settings.environment(), settings.region(), ctx -> {
             var efs = efs(settings);
             ctx.export("ready", efs.readyToMountFrom("build"));
         });
@@ -36,7 +36,7 @@ class EfsReadinessTest {
     void aClientTheFileSystemNeverAdmittedIsNamedWithTheOnesItDoes() {
         var settings = TestStacks.dev();
         var error = assertThrows(OfflinePlanner.PlanFailedException.class, () -> OfflinePlanner.run(settings.project(),
-                settings.stack(), settings.region(), ctx -> efs(settings).readyToMountFrom("builds")));
+                settings.stack(), settings.environment(), settings.region(), ctx -> efs(settings).readyToMountFrom("builds")));
         assertEquals("no client security group \"builds\" admitted to the file system; expected one of [build, fleet]",
                 error.getMessage());
     }
