@@ -64,7 +64,8 @@ public final class FolderFunction extends ComponentResource {
      * @param shown       how its definition file is named in messages, e.g. {@code routes/health/route.json}
      * @param definition  its validated definition
      * @param description the function's description
-     * @param environment variables besides those of its resources and {@code STACK_NAME}; @default none
+     * @param environment variables besides those of its resources, {@code STACK_NAME} and
+     *                    {@code DEPLOYED_VERSION}; @default none
      * @param tags        tags besides the stack's ({@code project}, {@code stack}, {@code component}); @default none
      */
     public record Args(Shared shared, Path folder, String shown, FunctionDefinition definition, String description,
@@ -141,7 +142,7 @@ public final class FolderFunction extends ComponentResource {
         var extraNames = new ArrayList<>(args.environment().keySet());
         extraNames.sort(null);
         Output<Map<String, String>> variables = Output.tuple(Output.all(locators),
-                Output.all(extraNames.stream().map(args.environment()::get).toList())).applyValue(t -> {
+                Output.all(extraNames.stream().map(args.environment()::get).toList()), shared.layer().fingerprint()).applyValue(t -> {
                     var byKind = new EnumMap<ResourceKind, Map<String, String>>(ResourceKind.class);
                     for (int i = 0; i < used.size(); i++) {
                         byKind.computeIfAbsent(used.get(i).kind(), k -> new LinkedHashMap<>()).put(used.get(i).key(), t.t1.get(i));
@@ -150,7 +151,7 @@ public final class FolderFunction extends ComponentResource {
                     for (int i = 0; i < extraNames.size(); i++) {
                         extra.put(extraNames.get(i), t.t2.get(i));
                     }
-                    return FunctionEnvironment.variables(context.settings().stack(), byKind, extra);
+                    return FunctionEnvironment.variables(context.settings().stack(), code.deployedVersion(t.t3), byKind, extra);
                 });
 
         LayerReference layer = shared.layer();

@@ -74,10 +74,15 @@ class FolderFunctionTest {
                     Output.of(KEY_ARN), reserved, dir.resolve("zips"));
             var fn = new FolderFunction("fn-registry", new FolderFunction.Args(shared, folder,
                     "functions/registry/function.json", definition, "Registers instances",
-                    Map.of("DEPLOYED_VERSION", Output.of("abc")), Map.of("component", "training")),
+                    Map.of("EXTRA", Output.of("abc")), Map.of("component", "training")),
                     ComponentResourceOptions.Empty);
             ctx.export("name", fn.functionName);
         });
+    }
+
+    /** What the function's DEPLOYED_VERSION must be: its zip and the layer's fingerprint. */
+    private String version(Path folder) {
+        return FunctionCode.of(folder, dir.resolve("zips")).deployedVersion("f".repeat(64));
     }
 
     private static List<String> strings(JsonNode node) {
@@ -92,10 +97,11 @@ class FolderFunctionTest {
 
     @Test
     void theRoleGrantsExactlyTheDeclaredActionsOnTheDeclaredResources() throws Exception {
-        Plan plan = plan(TestStacks.dev(), folder("""
+        Path folder = folder("""
                 {"memoryMb": 256, "timeoutSeconds": 30,
                  "tables": {"instances": ["dynamodb:GetItem", "dynamodb:Query"]},
-                 "queues": {"jobs": ["sqs:SendMessage"]}}"""), null, "x86_64");
+                 "queues": {"jobs": ["sqs:SendMessage"]}}""");
+        Plan plan = plan(TestStacks.dev(), folder, null, "x86_64");
         PlannedResource policy = named(plan, "aws:iam/rolePolicy:RolePolicy", "fn-registry-role");
         JsonNode statements = JSON.readTree((String) policy.inputs().get("policy")).get("Statement");
         var granted = new TreeSet<String>();
@@ -126,9 +132,10 @@ class FolderFunctionTest {
 
     @Test
     void theFunctionRunsTheLayersExactVersionRuntimeAndArchitectureWithItsOwnLogGroup() throws Exception {
-        Plan plan = plan(TestStacks.dev(), folder("""
+        Path folder = folder("""
                 {"memoryMb": 512, "timeoutSeconds": 60, "tables": {"projects": ["dynamodb:GetItem"]},
-                 "queues": {"jobs": ["sqs:SendMessage"]}}"""), null, "arm64");
+                 "queues": {"jobs": ["sqs:SendMessage"]}}""");
+        Plan plan = plan(TestStacks.dev(), folder, null, "arm64");
         PlannedResource fn = named(plan, "aws:lambda/function:Function", "fn-registry");
         assertEquals("portfolio-dev-fn-registry", fn.inputs().get("name"));
         assertEquals(List.of(LAYER_ARN), fn.inputs().get("layers"));
@@ -141,7 +148,7 @@ class FolderFunctionTest {
                 "STACK_NAME", "dev",
                 "PROJECTS_TABLE", "portfolio-dev-projects",
                 "JOBS_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/jobs",
-                "DEPLOYED_VERSION", "abc"), fn.input("environment.variables").orElseThrow());
+                "EXTRA", "abc", "DEPLOYED_VERSION", version(folder)), fn.input("environment.variables").orElseThrow());
         assertEquals("training", fn.tags().get("component"));
         assertFalse(fn.inputs().containsKey("reservedConcurrentExecutions"));
 
@@ -154,11 +161,12 @@ class FolderFunctionTest {
 
     @Test
     void aReservationIsSetWhenTheStackAsksForOne() throws Exception {
-        Plan plan = plan(TestStacks.dev(), folder("""
-                {"memoryMb": 128, "timeoutSeconds": 3, "tables": {}}"""), 5, "x86_64");
+        Path folder = folder("""
+                {"memoryMb": 128, "timeoutSeconds": 3, "tables": {}}""");
+        Plan plan = plan(TestStacks.dev(), folder, 5, "x86_64");
         PlannedResource fn = named(plan, "aws:lambda/function:Function", "fn-registry");
         assertEquals(5.0, ((Number) fn.inputs().get("reservedConcurrentExecutions")).doubleValue());
-        assertEquals(Map.of("STACK_NAME", "dev", "DEPLOYED_VERSION", "abc"), fn.input("environment.variables").orElseThrow());
+        assertEquals(Map.of("STACK_NAME", "dev", "EXTRA", "abc", "DEPLOYED_VERSION", version(folder)), fn.input("environment.variables").orElseThrow());
     }
 
     @Test
@@ -173,11 +181,12 @@ class FolderFunctionTest {
 
     @Test
     void aStateMachineTheStackDoesNotHaveYetGivesNoVariableAndNoAccess() throws Exception {
-        Plan plan = plan(TestStacks.dev(), folder("""
-                {"memoryMb": 128, "timeoutSeconds": 3, "tables": {}, "stateMachines": {"training": ["states:StartExecution"]}}"""),
+        Path folder = folder("""
+                {"memoryMb": 128, "timeoutSeconds": 3, "tables": {}, "stateMachines": {"training": ["states:StartExecution"]}}""");
+        Plan plan = plan(TestStacks.dev(), folder,
                 null, "x86_64");
         PlannedResource fn = named(plan, "aws:lambda/function:Function", "fn-registry");
-        assertEquals(Map.of("STACK_NAME", "dev", "DEPLOYED_VERSION", "abc"), fn.input("environment.variables").orElseThrow());
+        assertEquals(Map.of("STACK_NAME", "dev", "EXTRA", "abc", "DEPLOYED_VERSION", version(folder)), fn.input("environment.variables").orElseThrow());
         String policy = (String) named(plan, "aws:iam/rolePolicy:RolePolicy", "fn-registry-role").inputs().get("policy");
         assertFalse(policy.contains("states:"), policy);
     }
