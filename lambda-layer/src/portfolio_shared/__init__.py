@@ -18,9 +18,17 @@ contract). See README.md for the tables' keys.
 from .errors import ApiError, ConfigurationError, Conflict, InvalidFields, NotFound, ValidationFailed, invalid
 from .handler import api_handler
 from .responses import error, ok
-from .validation import parse_json_body, validate_model
 
 __all__ = [
     "ApiError", "ConfigurationError", "Conflict", "InvalidFields", "NotFound", "ValidationFailed", "invalid",
     "api_handler", "error", "ok", "parse_json_body", "validate_model",
 ]
+
+
+def __getattr__(name: str):
+    # Loaded on first use: they import pydantic, which a route without a body never needs.
+    if name in ("parse_json_body", "validate_model"):
+        from . import validation
+
+        return getattr(validation, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
