@@ -13,6 +13,7 @@ import com.pulumi.aws.lambda.Function;
 import com.pulumi.aws.lambda.FunctionArgs;
 import com.pulumi.aws.lambda.inputs.FunctionEnvironmentArgs;
 import com.pulumi.aws.lambda.inputs.FunctionLoggingConfigArgs;
+import com.pulumi.aws.lambda.inputs.FunctionTracingConfigArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -169,6 +170,7 @@ public final class FolderFunction extends ComponentResource {
                 .timeout(args.definition().timeoutSeconds())
                 .environment(FunctionEnvironmentArgs.builder().variables(variables).build())
                 .loggingConfig(FunctionLoggingConfigArgs.builder().logFormat("Text").logGroup(logGroup.name()).build())
+                .tracingConfig(FunctionTracingConfigArgs.builder().mode("Active").build())
                 .tags(tags);
         if (shared.reservedConcurrency() != null) {
             function.reservedConcurrentExecutions(shared.reservedConcurrency());

@@ -9,8 +9,9 @@ import java.util.TreeMap;
 
 /**
  * The role policy of a function from its definition: exactly the declared actions on exactly the
- * declared resources, plus writing to its own log group. Built from resolved ARNs so it is tested
- * without the engine.
+ * declared resources, plus writing to its own log group and sending its traces to X-Ray (active
+ * tracing; X-Ray's two actions take no resource but {@code *}). Built from resolved ARNs so it is
+ * tested without the engine.
  */
 public final class FunctionPolicy {
 
@@ -30,6 +31,9 @@ public final class FunctionPolicy {
     public record Grant(ResourceKind kind, String key, String arn, String kmsKeyArn, List<String> actions) {
     }
 
+    /** What active tracing needs; see https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html */
+    public static final List<String> TRACING_ACTIONS = List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
+
     private FunctionPolicy() {
     }
 
@@ -41,6 +45,8 @@ public final class FunctionPolicy {
         PolicyDocumentBuilder document = PolicyDocumentBuilder.create()
                 .allow("WriteOwnLogs").actions("logs:CreateLogStream", "logs:PutLogEvents")
                 .resources(logGroupArn + ":*")
+                .and()
+                .allow("SendTraces").actions(TRACING_ACTIONS.toArray(String[]::new)).resources("*")
                 .and();
         // Keys used through queues and topics, by key ARN, then by service: one statement each.
         var keyUse = new TreeMap<String, TreeMap<String, Boolean>>();

@@ -117,6 +117,8 @@ class FolderFunctionTest {
         assertEquals(new TreeSet<>(List.of(
                 "logs:CreateLogStream " + logs + ":*",
                 "logs:PutLogEvents " + logs + ":*",
+                "xray:PutTraceSegments *",
+                "xray:PutTelemetryRecords *",
                 "dynamodb:GetItem " + tableArn("instances"),
                 "dynamodb:GetItem " + tableArn("instances") + "/index/*",
                 "dynamodb:Query " + tableArn("instances"),
@@ -151,6 +153,7 @@ class FolderFunctionTest {
                 "EXTRA", "abc", "DEPLOYED_VERSION", version(folder)), fn.input("environment.variables").orElseThrow());
         assertEquals("training", fn.tags().get("component"));
         assertFalse(fn.inputs().containsKey("reservedConcurrentExecutions"));
+        assertEquals("Active", fn.input("tracingConfig.mode").orElseThrow());
 
         PlannedResource logs = named(plan, "aws:cloudwatch/logGroup:LogGroup", "fn-registry-logs");
         assertEquals("/aws/lambda/portfolio-dev-fn-registry", logs.inputs().get("name"));

@@ -34,23 +34,25 @@ class FunctionPolicyTest {
     }
 
     @Test
-    void aFunctionWithoutResourcesMayOnlyWriteItsOwnLogs() throws Exception {
+    void aFunctionWithoutResourcesMayOnlyWriteItsOwnLogsAndTraces() throws Exception {
         JsonNode statements = statements(List.of());
-        assertEquals(1, statements.size());
+        assertEquals(2, statements.size());
         assertEquals(List.of("logs:CreateLogStream", "logs:PutLogEvents"), list(statements.get(0).get("Action")));
         assertEquals(List.of(LOGS + ":*"), list(statements.get(0).get("Resource")));
+        assertEquals(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), list(statements.get(1).get("Action")));
+        assertEquals(List.of("*"), list(statements.get(1).get("Resource")));
     }
 
     @Test
     void tableActionsApplyToTheTableAndQueryAlsoToItsIndexes() throws Exception {
         JsonNode get = statements(List.of(new FunctionPolicy.Grant(ResourceKind.TABLES, "projects", TABLE, null,
-                List.of("dynamodb:GetItem")))).get(1);
+                List.of("dynamodb:GetItem")))).get(2);
         assertEquals("DynamodbProjects", get.get("Sid").asText());
         assertEquals(List.of("dynamodb:GetItem"), list(get.get("Action")));
         assertEquals(List.of(TABLE), list(get.get("Resource")));
 
         JsonNode query = statements(List.of(new FunctionPolicy.Grant(ResourceKind.TABLES, "projects", TABLE, null,
-                List.of("dynamodb:Query")))).get(1);
+                List.of("dynamodb:Query")))).get(2);
         assertEquals(List.of(TABLE, TABLE + "/index/*"), list(query.get("Resource")));
     }
 
@@ -58,12 +60,12 @@ class FunctionPolicyTest {
     void executionActionsApplyToTheMachinesExecutionsOnly() throws Exception {
         JsonNode statements = statements(List.of(new FunctionPolicy.Grant(ResourceKind.STATE_MACHINES, "training", MACHINE,
                 null, List.of("states:StartExecution", "states:DescribeExecution"))));
-        assertEquals(3, statements.size());
-        assertEquals(List.of("states:StartExecution"), list(statements.get(1).get("Action")));
-        assertEquals(List.of(MACHINE), list(statements.get(1).get("Resource")));
-        assertEquals(List.of("states:DescribeExecution"), list(statements.get(2).get("Action")));
+        assertEquals(4, statements.size());
+        assertEquals(List.of("states:StartExecution"), list(statements.get(2).get("Action")));
+        assertEquals(List.of(MACHINE), list(statements.get(2).get("Resource")));
+        assertEquals(List.of("states:DescribeExecution"), list(statements.get(3).get("Action")));
         assertEquals(List.of("arn:aws:states:us-east-1:123456789012:execution:portfolio-dev-training:*"),
-                list(statements.get(2).get("Resource")));
+                list(statements.get(3).get("Resource")));
         assertThrows(IllegalArgumentException.class, () -> FunctionPolicy.executionsOf(TABLE));
     }
 
@@ -72,8 +74,8 @@ class FunctionPolicyTest {
         JsonNode statements = statements(List.of(
                 new FunctionPolicy.Grant(ResourceKind.QUEUES, "jobs", QUEUE, KEY, List.of("sqs:SendMessage")),
                 new FunctionPolicy.Grant(ResourceKind.TOPICS, "ops", TOPIC, KEY, List.of("sns:Publish"))));
-        assertEquals(4, statements.size());
-        JsonNode key = statements.get(3);
+        assertEquals(5, statements.size());
+        JsonNode key = statements.get(4);
         assertEquals(List.of("kms:GenerateDataKey", "kms:Decrypt"), list(key.get("Action")));
         assertEquals(List.of(KEY), list(key.get("Resource")));
         assertEquals(List.of("sns.us-east-1.amazonaws.com", "sqs.us-east-1.amazonaws.com"),
