@@ -88,6 +88,10 @@ public final class PortfolioProgram {
         ctx.export("lambdaLayerArn", layer.layerVersionArn);
         ctx.export("mlPackageVersions", mlPackages.installedVersions);
         ctx.export("apiUrl", api.apiUrl);
+        // The layer's unzipped size is known only once it is built; the offline plan never builds.
+        var sizes = api.packageSizes(null);
+        sizes.values().stream().filter(line -> line.contains("80%")).forEach(ctx.log()::warn);
+        ctx.export("functionSizes", Output.of(sizes));
         // So a preview read back by `check` knows whether the production-only rules are mandatory.
         ctx.export(PreviewJsonReader.ENVIRONMENT_OUTPUT, Output.of(settings.environment().word()));
     }

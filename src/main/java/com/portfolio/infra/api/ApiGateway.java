@@ -4,6 +4,7 @@ import com.portfolio.infra.config.ApiSettings;
 import com.portfolio.infra.config.StackContext;
 import com.portfolio.infra.lambdas.FolderFunction;
 import com.portfolio.infra.lambdas.LayerReference;
+import com.portfolio.infra.lambdas.PackageSize;
 import com.portfolio.infra.lambdas.ResourceCatalog;
 import com.portfolio.infra.lambdas.ResourceKind;
 import com.pulumi.aws.apigatewayv2.Api;
@@ -75,6 +76,29 @@ public final class ApiGateway extends ComponentResource {
     public final Output<String> apiId;
     /** The route functions by route folder, for reports (sizes) and callers. */
     public final Map<String, FolderFunction> functions;
+
+    /**
+     * Each function's unzipped size with its layer's against Lambda's limit, by function.
+     *
+     * @param layerBytes the built layer's unzipped size, or null when not known before its build
+     * @throws IllegalStateException naming every function over the limit
+     */
+    public Map<String, String> packageSizes(Long layerBytes) {
+        var lines = new java.util.TreeMap<String, String>();
+        var over = new ArrayList<String>();
+        functions.forEach((route, function) -> {
+            String line = PackageSize.line(function.code.unzippedBytes(), layerBytes);
+            lines.put(route, line);
+            if (PackageSize.verdict(function.code.unzippedBytes(), layerBytes) == PackageSize.Verdict.OVER) {
+                over.add("routes/" + route + ": " + line);
+            }
+        });
+        if (!over.isEmpty()) {
+            throw new IllegalStateException(String.join("\n", over) + "; expected each function with its layer within "
+                    + "Lambda's 250 MiB: move large dependencies out of the route folder or the layer");
+        }
+        return java.util.Collections.unmodifiableMap(lines);
+    }
 
     public ApiGateway(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, options);
