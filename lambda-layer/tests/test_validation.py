@@ -15,7 +15,8 @@ GOOD = {"name": "Ada Lovelace", "email": "ada@Example.COM", "message": "Hello th
 
 
 def post(body, headers=None, **kw):
-    return http_event("POST", "/contact", body=body, headers=headers or {"content-type": "application/json"}, **kw)
+    headers = {"content-type": "application/json"} if headers is None else headers
+    return http_event("POST", "/contact", body=body, headers=headers, **kw)
 
 
 # --- body --------------------------------------------------------------------------------------
@@ -30,8 +31,11 @@ def test_parses_base64_bodies_and_charset_content_types():
     assert parse_json_body(event) == GOOD
 
 
-def test_missing_content_type_is_accepted():
-    assert parse_json_body(post("{}", headers={})) == {}
+def test_missing_content_type_is_415():
+    with pytest.raises(UnsupportedMediaType) as info:
+        parse_json_body(post("{}", headers={}))
+    assert info.value.status == 415
+    assert info.value.message == "header 'content-type' is missing; expected application/json"
 
 
 @pytest.mark.parametrize("body, message", [

@@ -166,6 +166,7 @@ def test_contact_is_json_only_and_at_most_16_kb(stack):
     error_of(post_json("submit-contact", big), 413, "payload_too_large")
     error_of(post_json("submit-contact", "{not json"), 400, "validation_failed")
     error_of(call("submit-contact", headers={"content-type": "application/json"}), 400, "validation_failed")
+    error_of(call("submit-contact", body=json.dumps(CONTACT)), 415, "unsupported_media_type")
 
 
 # --- training jobs (iam) ----------------------------------------------------------------------

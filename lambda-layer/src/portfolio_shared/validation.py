@@ -81,12 +81,12 @@ def parse_json_body(event: Mapping[str, Any], *, max_bytes: int = DEFAULT_MAX_BO
     """The request body as a JSON object, or a 400/413/415 `ApiError`."""
     headers = lower_headers(event)
     content_type = headers.get("content-type")
-    if content_type is not None:
-        media_type = content_type.split(";", 1)[0].strip().lower()
-        if media_type != "application/json" and not media_type.endswith("+json"):
-            raise UnsupportedMediaType(
-                f"header 'content-type' is {show(content_type)}; expected application/json"
-            )
+    # JSON only, and said so: a body without a content type is not read as JSON on a guess.
+    if content_type is None:
+        raise UnsupportedMediaType("header 'content-type' is missing; expected application/json")
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    if media_type != "application/json" and not media_type.endswith("+json"):
+        raise UnsupportedMediaType(f"header 'content-type' is {show(content_type)}; expected application/json")
 
     body = event.get("body")
     if body is None or body == "":
