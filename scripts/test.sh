@@ -21,4 +21,4 @@ for stack in dev prod; do
 done
 
 echo "== Python: the Lambda layer and the ML packages (CPU paths; torch/GPU tests run in CodeBuild)"
-python3 -m pytest lambda-layer/tests ml-packages scripts/tests
+python3 -m pytest lambda-layer/tests functions/tests ml-packages scripts/tests
