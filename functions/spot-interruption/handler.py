@@ -1,12 +1,11 @@
 """Spot interruption warnings and rebalance recommendations -> mark the instance, requeue its job, notify."""
 
-from training_control import config
+from training_control import config, handling
 from training_control.events import parse_interruption_event
-from training_control.handling import rejecting_malformed, utc_now
 from training_control.interruption import handle_interruption
 
 
-@rejecting_malformed(parse_interruption_event)
+@handling.rejecting_malformed(parse_interruption_event)
 def handler(event, context):
     return handle_interruption(
         event,
@@ -14,5 +13,5 @@ def handler(event, context):
         jobs=config.jobs_table(),
         queue=config.job_queue(),
         topic=config.ops_topic(),
-        now=utc_now(),
+        now=handling.utc_now(),
     )

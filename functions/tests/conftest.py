@@ -12,6 +12,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from control_plane_support import MAX_RECEIVE_COUNT
 from training_control import config
 from training_control.instances import InstanceRegistry
 from training_control.jobs import JobsTable
@@ -20,8 +21,6 @@ from training_control.records import JobMessage, checkpoint_path, timestamp
 REGION = "eu-west-1"
 FUNCTIONS = Path(__file__).resolve().parents[1]
 STACK = "dev"
-# The redrive limit the tests interrupt jobs past.
-MAX_RECEIVE_COUNT = 3
 
 
 def load_handler(folder: str):
@@ -75,11 +74,11 @@ class Account:
 
     # --- EC2 ------------------------------------------------------------------------------------
     def launch(self, *, fleet=True, stack=STACK) -> str:
-        images = self.ec2.describe_images()["Images"]
         tags = [{"Key": "stack", "Value": stack}, {"Key": "project", "Value": "portfolio"}]
         if fleet:
             tags.append({"Key": "component", "Value": "training-fleet"})
-        reservation = self.ec2.run_instances(ImageId=images[0]["ImageId"], MinCount=1, MaxCount=1,
+        # moto does not check the image id; listing its images to pick one takes seconds.
+        reservation = self.ec2.run_instances(ImageId="ami-12345678", MinCount=1, MaxCount=1,
                                              TagSpecifications=[{"ResourceType": "instance", "Tags": tags}])
         return reservation["Instances"][0]["InstanceId"]
 
@@ -163,3 +162,20 @@ def registry_handler():
 @pytest.fixture
 def interruption_handler():
     return load_handler("spot-interruption").handler
+
+
+class Clock:
+    """The handlers' notion of now, moved by the tests."""
+
+    def __init__(self, monkeypatch):
+        self.now = dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.timezone.utc)
+        monkeypatch.setattr("training_control.handling.utc_now", lambda: self.now)
+
+    def advance(self, **delta):
+        self.now += dt.timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    return Clock(monkeypatch)

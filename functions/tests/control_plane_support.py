@@ -1,6 +1,8 @@
 """EventBridge events as AWS sends them, minimal but real-shaped (importable: this folder is on pythonpath)."""
 
 REGION = "eu-west-1"
+# The jobs queue's redrive limit in the tests: jobs are interrupted more often than this.
+MAX_RECEIVE_COUNT = 3
 
 
 def ec2_event(detail_type, instance_id, event_id, **detail):
