@@ -87,6 +87,8 @@ def test_interruptions_never_move_a_job_to_the_dlq_but_real_failures_do(aws, run
         held = aws.worker_takes_job(instance)
         assert held["Attributes"]["ApproximateReceiveCount"] == "1"
         assert interruption_handler(spot_warning(instance, f"warning-{n}"), None)["action"] == "requeued"
+        # Only the new message is left: the held one, were it kept, would come back and count.
+        assert aws.depth(aws.queue_url) == 1
         assert aws.depth(aws.dlq_url) == 0
     assert aws.job("job-1")["interruptions"] == MAX_RECEIVE_COUNT + 2
 
