@@ -140,3 +140,23 @@ def test_deregistering_an_unknown_instance_creates_nothing(aws, registry_handler
     assert registry_handler(state_change(instance, "terminated"), None)["action"] == "none"
     assert aws.instance(instance) is None
     assert config.fleet_membership().lookups == 0
+
+
+def test_a_recent_heartbeat_keeps_an_instance_the_index_still_shows_as_old(aws, registry_handler, clock):
+    # The index is eventually consistent: the write itself must look at lastHeartbeat.
+    instance = aws.launch()
+    registry_handler(state_change(instance, "running"), None)
+    clock.advance(minutes=20)
+    aws.instances_table.update_item(Key={"instanceId": instance}, UpdateExpression="SET lastHeartbeat = :t",
+                                    ExpressionAttributeValues={":t": "2026-12-01T10:19:00.000Z"})
+    assert registry_handler(schedule(), None)["expired"] == []
+    assert aws.instance(instance)["status"] == "running"
+
+
+def test_a_heartbeat_moves_updated_at_so_the_sweep_query_skips_live_instances(aws, registry_handler, clock):
+    instance = aws.launch()
+    registry_handler(state_change(instance, "running"), None)
+    clock.advance(minutes=5)
+    assert aws.registry.heartbeat(instance, clock.now)
+    item = aws.instance(instance)
+    assert item["lastHeartbeat"] == item["updatedAt"] == "2026-12-01T10:05:00.000Z"
