@@ -20,5 +20,5 @@ for stack in dev prod; do
     || { echo "check of target/plan-$stack.json disagrees with plan --stack $stack"; exit 1; }
 done
 
-echo "== Python: the Lambda layer, the API routes and the ML packages (CPU paths; torch/GPU tests run in CodeBuild)"
-python3 -m pytest lambda-layer/tests ml-packages scripts/tests routes/tests
+echo "== Python: the Lambda layer, the API routes, the event handlers and the ML packages (CPU paths; torch/GPU tests run in CodeBuild)"
+python3 -m pytest lambda-layer/tests routes/tests functions/tests ml-packages scripts/tests
