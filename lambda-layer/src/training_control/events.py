@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .records import INSTANCE_ID, _shown
+from .records import INSTANCE_ID, shown
 
 STATE_CHANGE = "EC2 Instance State-change Notification"
 SPOT_WARNING = "EC2 Spot Instance Interruption Warning"
@@ -71,17 +71,17 @@ def _field(event: Mapping[str, Any], name: str, expected: str) -> Any:
 def _envelope(event: Any, accepted: Mapping[str, str]) -> tuple[str, str]:
     """The event's id and detail-type, checked against the accepted detail-types (-> source)."""
     if not isinstance(event, Mapping):
-        raise RejectedEvent(f"event is {type(event).__name__} {_shown(event)}; expected an EventBridge event object")
+        raise RejectedEvent(f"event is {type(event).__name__} {shown(event)}; expected an EventBridge event object")
     event_id = _field(event, "id", "the EventBridge event id")
     if not isinstance(event_id, str) or not _EVENT_ID.match(event_id):
-        raise RejectedEvent(f"field 'id' is {_shown(event_id)}; expected an EventBridge event id (1 to 128 "
+        raise RejectedEvent(f"field 'id' is {shown(event_id)}; expected an EventBridge event id (1 to 128 "
                             f"letters, digits, '.', '_', ':' or '-')")
     detail_type = _field(event, "detail-type", f"one of {sorted(accepted)}")
     if detail_type not in accepted:
-        raise RejectedEvent(f"field 'detail-type' is {_shown(detail_type)}; expected one of {sorted(accepted)}")
+        raise RejectedEvent(f"field 'detail-type' is {shown(detail_type)}; expected one of {sorted(accepted)}")
     source = event.get("source")
     if source != accepted[detail_type]:
-        raise RejectedEvent(f"field 'source' is {_shown(source)} for {detail_type!r}; expected "
+        raise RejectedEvent(f"field 'source' is {shown(source)} for {detail_type!r}; expected "
                             f"{accepted[detail_type]!r}")
     return event_id, detail_type
 
@@ -89,14 +89,14 @@ def _envelope(event: Any, accepted: Mapping[str, str]) -> tuple[str, str]:
 def _detail(event: Mapping[str, Any]) -> Mapping[str, Any]:
     detail = _field(event, "detail", "an object with 'instance-id'")
     if not isinstance(detail, Mapping):
-        raise RejectedEvent(f"field 'detail' is {_shown(detail)}; expected an object with 'instance-id'")
+        raise RejectedEvent(f"field 'detail' is {shown(detail)}; expected an object with 'instance-id'")
     return detail
 
 
 def _instance_id(detail: Mapping[str, Any]) -> str:
     value = detail.get("instance-id")
     if not isinstance(value, str) or not INSTANCE_ID.match(value):
-        raise RejectedEvent(f"field 'detail.instance-id' is {_shown(value)}; expected an EC2 instance id "
+        raise RejectedEvent(f"field 'detail.instance-id' is {shown(value)}; expected an EC2 instance id "
                             f"like i-0123456789abcdef0")
     return value
 
@@ -109,7 +109,7 @@ def parse_registry_event(event: Any) -> StateChange | Sweep:
     instance_id = _instance_id(detail)
     state = detail.get("state")
     if state not in REGISTERING_STATES + DEREGISTERING_STATES:
-        raise RejectedEvent(f"field 'detail.state' is {_shown(state)}; expected one of "
+        raise RejectedEvent(f"field 'detail.state' is {shown(state)}; expected one of "
                             f"{', '.join(REGISTERING_STATES + DEREGISTERING_STATES)}")
     return StateChange(event_id, instance_id, state)
 
@@ -122,5 +122,5 @@ def parse_interruption_event(event: Any) -> Interruption:
 def event_id_of(event: Any) -> str:
     """For log lines about an event that may be malformed."""
     if isinstance(event, Mapping) and isinstance(event.get("id"), str):
-        return _shown(event["id"])
+        return shown(event["id"])
     return "(no id)"

@@ -62,7 +62,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -94,27 +94,27 @@ class JobMessage:
             raise InvalidRecord(f"job message is not JSON ({exc}); expected an object with jobId, taskToken, "
                                 f"input, checkpointPath, interruptions") from None
         if not isinstance(data, dict):
-            raise InvalidRecord(f"job message is {_shown(data)}; expected a JSON object")
+            raise InvalidRecord(f"job message is {shown(data)}; expected a JSON object")
         expected = {"jobId", "taskToken", "input", "checkpointPath", "interruptions"}
         unknown = sorted(set(data) - expected)
         if unknown:
             raise InvalidRecord(f"job message has unknown fields {unknown}; expected only {sorted(expected)}")
         job_id = data.get("jobId")
         if not isinstance(job_id, str) or not JOB_ID.match(job_id):
-            raise InvalidRecord(f"job message field 'jobId' is {_shown(job_id)}; expected 1 to 64 letters, "
+            raise InvalidRecord(f"job message field 'jobId' is {shown(job_id)}; expected 1 to 64 letters, "
                                 f"digits, '_' or '-'")
         token = data.get("taskToken")
         if token is not None and (not isinstance(token, str) or not token):
-            raise InvalidRecord(f"job message field 'taskToken' is {_shown(token)}; expected a task token or null")
+            raise InvalidRecord(f"job message field 'taskToken' is {shown(token)}; expected a task token or null")
         payload = data.get("input")
         if not isinstance(payload, dict):
-            raise InvalidRecord(f"job message field 'input' is {_shown(payload)}; expected a JSON object")
+            raise InvalidRecord(f"job message field 'input' is {shown(payload)}; expected a JSON object")
         path = data.get("checkpointPath")
         if path != checkpoint_path(job_id):
-            raise InvalidRecord(f"job message field 'checkpointPath' is {_shown(path)}; expected "
+            raise InvalidRecord(f"job message field 'checkpointPath' is {shown(path)}; expected "
                                 f"{checkpoint_path(job_id)!r}")
         count = data.get("interruptions")
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            raise InvalidRecord(f"job message field 'interruptions' is {_shown(count)}; expected a whole "
+            raise InvalidRecord(f"job message field 'interruptions' is {shown(count)}; expected a whole "
                                 f"number >= 0")
         return cls(job_id, token, payload, path, count)
