@@ -26,8 +26,6 @@ const CHROME_FLAGS = '--headless --no-sandbox --disable-gpu --disable-background
 const INITIAL_JS_BUDGET_BYTES = 80_000;
 const MIN_SCORE = 0.95;
 const PAGES = ['/', '/projects/spot-gpu-training-platform', '/contact'];
-const RUNS = runsOption(process.argv.slice(2));
-
 function runsOption(args) {
   const index = args.indexOf('--runs');
   if (index < 0) return 3;
@@ -99,6 +97,7 @@ function lighthouse(url, outputPath) {
         lcp: report.audits['largest-contentful-paint']?.displayValue,
         tbt: report.audits['total-blocking-time']?.displayValue,
         cls: report.audits['cumulative-layout-shift']?.displayValue,
+        benchmarkIndex: Math.round(report.environment?.benchmarkIndex ?? 0),
         failing,
       });
     });
@@ -106,6 +105,7 @@ function lighthouse(url, outputPath) {
 }
 
 async function main() {
+  const RUNS = runsOption(process.argv.slice(2));
   if (!existsSync(path.join(DIST, 'index.html'))) fail('website/dist is missing: build it with (cd website && npm ci && npm run build)');
   let missed = 0;
 
@@ -135,7 +135,8 @@ async function main() {
       if (!ok) missed++;
       console.log(
         `  ${page}: performance ${scores.performance.toFixed(2)}, accessibility ${scores.accessibility.toFixed(2)} ` +
-          `(LCP ${scores.lcp}, TBT ${scores.tbt}, CLS ${scores.cls}), budget ${MIN_SCORE}: ${ok ? 'ok' : 'MISSED'}` +
+          `(LCP ${scores.lcp}, TBT ${scores.tbt}, CLS ${scores.cls}, benchmark index ${scores.benchmarkIndex}), ` +
+          `budget ${MIN_SCORE}: ${ok ? 'ok' : 'MISSED'}` +
           (RUNS > 1 ? `; performance of the runs: ${runs.map((r) => r.performance.toFixed(2)).join(', ')}` : ''),
       );
       if (scores.failing.length > 0) console.log(`    audits below 0.9: ${scores.failing.join(', ')}`);
@@ -145,8 +146,18 @@ async function main() {
     await api.stop();
     rmSync(reports, { recursive: true, force: true });
   }
+  // The preset's 4x CPU slowdown assumes a fast, idle host (benchmark index 1500+); on a slower or
+  // busy one the same page scores lower (TBT above all), so say so next to a miss.
   console.log(missed === 0 ? '\nwebsite budgets: all met' : `\nwebsite budgets: ${missed} missed`);
+  if (missed > 0) {
+    console.log(
+      'A low benchmark index (under 1000) means a slow or busy machine: the preset throttles it 4x all the same, ' +
+        'so re-measure on an idle one before reading a performance miss as a regression.',
+    );
+  }
   process.exit(missed === 0 ? 0 : 1);
 }
 
-main().catch((error) => fail(error.stack ?? String(error)));
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => fail(error.stack ?? String(error)));
+}

@@ -21,7 +21,7 @@ export default defineConfig({
   },
   test: {
     environment: 'happy-dom',
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'e2e/**/*.test.mjs'],
     restoreMocks: true,
     setupFiles: ['src/test/setup.ts'],
   },

@@ -28,7 +28,6 @@ export function useLoad<T>(key: string, load: () => Promise<T>): [LoadState<T>, 
       current = false;
     };
     // `load` is a new function on every render; `key` names what it loads.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);

@@ -4,5 +4,6 @@ import { afterEach } from 'vitest';
 // Vitest runs without globals here, so Testing Library cannot register its own cleanup.
 afterEach(() => {
   cleanup();
-  window.history.replaceState(null, '', '/');
+  // Node-environment tests (the e2e tools) have no window.
+  if (typeof window !== 'undefined') window.history.replaceState(null, '', '/');
 });
