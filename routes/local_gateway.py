@@ -237,7 +237,7 @@ def to_http(result: Any) -> HttpResponse:
         raw = b""
     elif result.get("isBase64Encoded"):
         try:
-            raw = base64.b64decode(body)
+            raw = base64.b64decode(body, validate=True)
         except (ValueError, TypeError):
             return json_response(500, INTERNAL_SERVER_ERROR)
     else:

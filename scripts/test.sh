@@ -20,8 +20,8 @@ for stack in dev prod; do
     || { echo "check of target/plan-$stack.json disagrees with plan --stack $stack"; exit 1; }
 done
 
-echo "== Python: the Lambda layer and the ML packages (CPU paths; torch/GPU tests run in CodeBuild)"
-python3 -m pytest lambda-layer/tests ml-packages scripts/tests
+echo "== Python: the Lambda layer, the API routes and the ML packages (CPU paths; torch/GPU tests run in CodeBuild)"
+python3 -m pytest lambda-layer/tests ml-packages scripts/tests routes/tests
 
 echo "== Website: component tests, production build, end-to-end tests in Chromium"
 # npm ci only when the installed packages are missing or older than the lock file.

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 import uuid
 from typing import Any, Callable
 
-from pydantic import ValidationError
-
 from .errors import ApiError, MethodNotAllowed, ValidationFailed
 from .responses import error
-from .validation import problems_from_pydantic
 
 logger = logging.getLogger("portfolio_shared")
 
@@ -58,11 +56,13 @@ def api_handler(fn: Handler | None = None, *, method: str | None = None) -> Any:
         except ApiError as exc:
             logger.info("request %s refused: %s %s: %s", request_id, exc.status, exc.code, exc.message)
             return error(exc.status, exc.code, exc.message, exc.details, request_id=request_id, headers=exc.headers)
-        except ValidationError as exc:
-            failed = ValidationFailed(problems_from_pydantic(exc))
-            logger.info("request %s refused: 400 %s", request_id, failed.message)
-            return error(400, failed.code, failed.message, failed.details, request_id=request_id)
-        except Exception:
+        except Exception as exc:
+            if _is_pydantic_validation_error(exc):
+                from .validation import problems_from_pydantic
+
+                failed = ValidationFailed(problems_from_pydantic(exc))
+                logger.info("request %s refused: 400 %s", request_id, failed.message)
+                return error(400, failed.code, failed.message, failed.details, request_id=request_id)
             logger.exception("request %s failed in %s", request_id, getattr(fn, "__name__", "handler"))
             return _internal_error(request_id)
         if not isinstance(response, dict) or not isinstance(response.get("statusCode"), int):
@@ -72,6 +72,13 @@ def api_handler(fn: Handler | None = None, *, method: str | None = None) -> Any:
         return response
 
     return wrapper
+
+
+def _is_pydantic_validation_error(exc: Exception) -> bool:
+    # pydantic is not imported here: a route that never validates a model (health) then starts
+    # without it, and an exception can only come from pydantic once something imported it.
+    pydantic_core = sys.modules.get("pydantic_core")
+    return pydantic_core is not None and isinstance(exc, pydantic_core.ValidationError)
 
 
 def _internal_error(request_id: str) -> dict:
