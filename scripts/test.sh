@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the Java suite (settings, components under the mock engine,
 # policy rules, build engine against local AWS stand-ins), the jar's offline plan of both stacks,
-# the Python suites of the Lambda layer and the ML packages, and the website's tests.
+# the Python suites of the Lambda layer, the API routes and the ML packages, and the website's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
