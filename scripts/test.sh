@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the Java suite (settings, components under the mock engine,
 # policy rules, build engine against local AWS stand-ins), the jar's offline plan of both stacks,
-# and the Python suites of the Lambda layer and the ML packages.
+# the Python suites of the Lambda layer, the API routes and the ML packages, and the website's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,3 +22,10 @@ done
 
 echo "== Python: the Lambda layer, the API routes, the event handlers and the ML packages (CPU paths; torch/GPU tests run in CodeBuild)"
 python3 -m pytest lambda-layer/tests routes/tests functions/tests ml-packages scripts/tests
+
+echo "== Website: component tests, production build, end-to-end tests in Chromium"
+# npm ci only when the installed packages are missing or older than the lock file.
+if [ ! -d website/node_modules ] || [ website/package-lock.json -nt website/node_modules ]; then
+  (cd website && npm ci --no-audit --no-fund)
+fi
+(cd website && npm test && npm run build && npm run e2e)
