@@ -45,7 +45,9 @@ public final class StackNames {
             new DerivedName("the CodeBuild log group name", "/aws/codebuild/" + PREFIX + "-lambda-layer", 512),
             new DerivedName("the flow log group name", "/aws/vpc/flow-logs/" + PREFIX, 512),
             new DerivedName("the KMS alias", "alias/" + PREFIX, 256),
-            new DerivedName("the Name tag of an EFS access point", PREFIX + "-training-data", 256));
+            new DerivedName("the Name tag of an EFS access point", PREFIX + "-training-data", 256),
+            new DerivedName("the training workflow's log group name", "/aws/vendedlogs/states/" + PREFIX + "-training-workflow", 512),
+            new DerivedName("the training fleet's Auto Scaling group name", PREFIX + "-fleet", 255));
 
     private StackNames() {
     }
