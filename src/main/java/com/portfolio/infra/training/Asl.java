@@ -223,7 +223,10 @@ public final class Asl {
             ObjectNode node = JSON.createObjectNode();
             node.put("Type", "Pass");
             node.set("Parameters", JSON.valueToTree(parameters));
-            node.put("ResultPath", resultPath);
+            // "$" is the default: written out, some local runners read it as a field named "$".
+            if (!"$".equals(resultPath)) {
+                node.put("ResultPath", resultPath);
+            }
             end(node, next);
             return node;
         }
