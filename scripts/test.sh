@@ -24,5 +24,5 @@ echo "== Node: the training workflow's definition is valid ASL, and its paths ru
 npm ci --prefix src/test/workflow --no-audit --no-fund --loglevel=error
 npm test --prefix src/test/workflow
 
-echo "== Python: the Lambda layer and the ML packages (CPU paths; torch/GPU tests run in CodeBuild)"
-python3 -m pytest lambda-layer/tests ml-packages scripts/tests
+echo "== Python: the Lambda layer, the API routes and the ML packages (CPU paths; torch/GPU tests run in CodeBuild)"
+python3 -m pytest lambda-layer/tests ml-packages scripts/tests routes/tests

@@ -6,6 +6,7 @@ from portfolio_shared.contact import build_record, submit_contact_message
 from portfolio_shared.data import ContactMessagesRepository, ProjectsRepository
 from portfolio_shared.errors import ConfigurationError, Conflict
 from portfolio_shared.models import ContactMessageInput
+from portfolio_shared.pagination import Position
 
 NOW = dt.datetime(2026, 1, 2, 3, 4, 5, 678000, tzinfo=dt.timezone.utc)
 MSG = ContactMessageInput(name="Ada", email="ada@example.com", message="Hello")
@@ -17,34 +18,45 @@ def put_project(table, slug, status="published", sort_key=None, **extra):
 
 # --- projects ----------------------------------------------------------------------------------
 
-def test_lists_only_published_projects_in_sort_key_order_without_index_attributes(tables):
-    put_project(tables["projects"], "zeta", sort_key="0001#zeta")
-    put_project(tables["projects"], "alpha", sort_key="0002#alpha", stars=3)
-    put_project(tables["projects"], "draft", status="draft", sort_key="0000#draft")
-    page = ProjectsRepository().list_published(limit=10)
-    assert page.items == [{"slug": "zeta", "title": "Zeta"}, {"slug": "alpha", "title": "Alpha", "stars": 3}]
-    assert page.last_key is None
+def put_project(table, slug, published_at="2026-01-01", status="published", **extra):
+    table.put_item(Item={"slug": slug, "status": status, "sortKey": f"{published_at}#{slug}",
+                         "title": slug.title(), "publishedAt": published_at, **extra})
 
 
-def test_pages_through_published_projects(tables):
-    for i in range(5):
-        put_project(tables["projects"], f"p{i}", sort_key=f"{i:04d}")
+def test_queries_published_projects_newest_first_with_their_index_keys(tables):
+    put_project(tables["projects"], "old", "2025-03-01")
+    put_project(tables["projects"], "new", "2026-05-01")
+    put_project(tables["projects"], "draft", "2027-01-01", status="draft")
+    page = ProjectsRepository().query_published(limit=10)
+    assert [p["slug"] for p in page.items] == ["new", "old"]
+    assert page.items[0]["sortKey"] == "2026-05-01#new"  # the listing builds its cursor from it
+    assert page.last_position is None
+
+
+def test_a_full_query_reports_where_it_stopped_and_continues_after_it(tables):
+    for i in range(3):
+        put_project(tables["projects"], f"p{i}", f"2026-01-0{i + 1}")
     repo = ProjectsRepository()
-    seen, start = [], None
-    while True:
-        page = repo.list_published(limit=2, start_key=start)
-        seen += [p["slug"] for p in page.items]
-        if page.last_key is None:
-            break
-        start = page.last_key
-    assert seen == ["p0", "p1", "p2", "p3", "p4"]
+    first = repo.query_published(limit=2)
+    assert [p["slug"] for p in first.items] == ["p2", "p1"]
+    assert first.last_position == Position("p1", "2026-01-02#p1")
+    rest = repo.query_published(limit=2, after=first.last_position)
+    assert [p["slug"] for p in rest.items] == ["p0"] and rest.last_position is None
 
 
-def test_get_published_by_slug_hides_drafts_and_missing(tables):
+def test_tag_filter_keeps_only_projects_with_the_tag(tables):
+    put_project(tables["projects"], "a", "2026-01-03", tags=["aws", "ml"])
+    put_project(tables["projects"], "b", "2026-01-02", tags=["web"])
+    put_project(tables["projects"], "c", "2026-01-01", tags=["aws-lambda"])  # a longer tag is not the tag
+    page = ProjectsRepository().query_published(limit=10, tag="aws")
+    assert [p["slug"] for p in page.items] == ["a"]
+
+
+def test_get_published_by_slug_hides_drafts_missing_and_index_keys(tables):
     put_project(tables["projects"], "live", summary="s")
     put_project(tables["projects"], "wip", status="draft")
     repo = ProjectsRepository()
-    assert repo.get_published("live") == {"slug": "live", "title": "Live", "summary": "s"}
+    assert repo.get_published("live") == {"slug": "live", "title": "Live", "summary": "s", "publishedAt": "2026-01-01"}
     assert repo.get_published("wip") is None
     assert repo.get_published("nope") is None
 
@@ -66,8 +78,8 @@ def test_record_has_id_created_at_and_ttl_in_epoch_seconds():
     assert record["expiresAt"] == int(NOW.timestamp()) + 30 * 86_400
     assert isinstance(record["expiresAt"], int)
     assert len(record["messageId"]) == 36
-    assert {k: record[k] for k in ("name", "email", "message")} == MSG.model_dump(exclude={"subject"})
-    assert "subject" not in record  # absent optional fields are not stored as nulls
+    assert {k: record[k] for k in ("name", "email", "message")} == MSG.model_dump(exclude={"website"})
+    assert record["kind"] == "message"
 
 
 def test_naive_time_is_refused():

@@ -98,3 +98,24 @@ def test_falls_back_to_the_lambda_request_id():
         raise RuntimeError("boom")
 
     assert body(handler({}, FakeContext()))["error"]["requestId"] == "lambda-req-1"
+
+
+def test_another_method_is_a_405_naming_the_allowed_one():
+    called = []
+
+    @api_handler(method="GET")
+    def handler(event, context):
+        called.append(event)
+        return ok({})
+
+    response = handler(http_event("DELETE"), FakeContext())
+    assert response["statusCode"] == 405
+    assert response["headers"]["allow"] == "GET"
+    assert body(response)["error"]["message"] == "method DELETE is not allowed here; expected GET"
+    assert called == []
+    assert handler(http_event("GET"), FakeContext())["statusCode"] == 200
+
+
+def test_an_event_without_a_method_is_left_to_the_handler():
+    handler = api_handler(method="POST")(lambda event, context: ok({"ran": True}))
+    assert body(handler({"requestContext": None}, FakeContext())) == {"ran": True}

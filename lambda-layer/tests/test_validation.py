@@ -4,10 +4,11 @@ import json
 import pytest
 
 from layer_test_support import http_event
-from portfolio_shared.errors import ApiError, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
+from portfolio_shared.errors import InvalidFields, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from portfolio_shared.models import ContactMessageInput
 from portfolio_shared.validation import (
-    idempotency_key, int_param, parse_json_body, path_slug, query_params, validate_model,
+    idempotency_key, int_param, parse_json_body, path_job_id, path_slug, query_params, source_ip, tag_param,
+    validate_model,
 )
 
 GOOD = {"name": "Ada Lovelace", "email": "ada@Example.COM", "message": "Hello there"}
@@ -88,17 +89,18 @@ def test_wrong_content_type_is_415():
 # --- models ------------------------------------------------------------------------------------
 
 def messages(data):
-    with pytest.raises(ValidationFailed) as info:
+    with pytest.raises(InvalidFields) as info:
         validate_model(ContactMessageInput, data)
-    assert info.value.status == 400
+    assert info.value.status == 422
+    assert info.value.code == "invalid_fields"
     return [p["message"] for p in info.value.details]
 
 
 def test_good_contact_message_is_trimmed_and_domain_lowercased():
-    msg = validate_model(ContactMessageInput, {**GOOD, "name": "  Ada Lovelace  ", "subject": "Hi"})
+    msg = validate_model(ContactMessageInput, {**GOOD, "name": "  Ada Lovelace  ", "website": ""})
     assert msg.name == "Ada Lovelace"
     assert msg.email == "ada@example.com"
-    assert msg.subject == "Hi"
+    assert msg.website == ""
 
 
 def test_every_missing_field_is_named():
@@ -109,7 +111,7 @@ def test_every_missing_field_is_named():
 
 def test_unknown_fields_are_rejected_listing_the_allowed_ones():
     assert messages({**GOOD, "admin": True}) == [
-        "field 'admin' is not allowed; expected only: name, email, message, subject",
+        "field 'admin' is not allowed; expected only: name, email, message, website",
     ]
 
 
@@ -143,7 +145,7 @@ def test_good_emails(email):
 
 
 def test_problem_details_carry_field_and_a_shortened_value():
-    with pytest.raises(ValidationFailed) as info:
+    with pytest.raises(InvalidFields) as info:
         validate_model(ContactMessageInput, {**GOOD, "email": "y" * 300})
     (problem,) = info.value.details
     assert problem["field"] == "email"
@@ -151,7 +153,7 @@ def test_problem_details_carry_field_and_a_shortened_value():
 
 
 def test_more_than_three_problems_are_summarised():
-    with pytest.raises(ValidationFailed) as info:
+    with pytest.raises(InvalidFields) as info:
         validate_model(ContactMessageInput, {"a": 1, "b": 2})
     assert len(info.value.details) == 5
     assert info.value.message.endswith("(and 2 more)")
@@ -161,7 +163,7 @@ def test_more_than_three_problems_are_summarised():
 
 def test_slug_path_parameter():
     assert path_slug(http_event(path_params={"slug": "my-project-2"})) == "my-project-2"
-    for bad in ["My-Project", "a--b", "-a", "a/b", "x" * 101]:
+    for bad in ["My-Project", "a--b", "-a", "a/b", "x" * 101, "abc\n", "a\u0661"]:
         with pytest.raises(ValidationFailed, match="expected lower-case letters, digits and single hyphens"):
             path_slug(http_event(path_params={"slug": bad}))
     with pytest.raises(ValidationFailed, match="path parameter 'slug' is missing"):
@@ -183,6 +185,32 @@ def test_int_param():
             int_param({"limit": bad}, "limit", default=20, minimum=1, maximum=50)
         assert info.value.message.startswith("query parameter 'limit' is ")
         assert info.value.message.endswith("; expected a whole number from 1 to 50")
+
+
+def test_tag_param():
+    assert tag_param({}) is None and tag_param({"tag": ""}) is None
+    assert tag_param({"tag": "machine-learning"}) == "machine-learning"
+    for bad in ["AWS", "a,b", "x" * 51, "aws\n", "' OR 1=1 --", "ml "]:
+        with pytest.raises(ValidationFailed) as info:
+            tag_param({"tag": bad})
+        assert info.value.status == 400
+        assert info.value.message.endswith("; expected one tag of lower-case letters, digits and single hyphens, "
+                                           "at most 50 characters (like machine-learning)")
+
+
+def test_job_id_path_parameter():
+    assert path_job_id(http_event(path_params={"id": "Run_2026-01"})) == "Run_2026-01"
+    for bad in ["a b", "x" * 65, "a/b", "job\n", "é"]:
+        with pytest.raises(ValidationFailed, match="expected a job id of 1 to 64 letters, digits, '_' or '-'"):
+            path_job_id(http_event(path_params={"id": bad}))
+    with pytest.raises(ValidationFailed, match="path parameter 'id' is missing"):
+        path_job_id(http_event())
+
+
+def test_source_ip():
+    assert source_ip(http_event(source_ip="2001:db8::1")) == "2001:db8::1"
+    assert source_ip({"requestContext": {"http": {}}}) is None
+    assert source_ip({"requestContext": None}) is None
 
 
 def test_idempotency_key_header():

@@ -34,12 +34,22 @@ class ApiError(Exception):
 class ValidationFailed(ApiError):
     """400: the request did not match what the route expects. `details` lists each problem."""
 
+    status_code = 400
+    error_code = "validation_failed"
+
     def __init__(self, problems: list[dict[str, Any]]) -> None:
         if not problems:
-            raise ValueError("ValidationFailed needs at least one problem")
+            raise ValueError(f"{type(self).__name__} needs at least one problem")
         shown = "; ".join(p["message"] for p in problems[:3])
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-        super().__init__(400, "validation_failed", f"{shown}{more}", details=problems)
+        super().__init__(self.status_code, self.error_code, f"{shown}{more}", details=problems)
+
+
+class InvalidFields(ValidationFailed):
+    """422: the body is well-formed JSON, but some of its fields are not acceptable."""
+
+    status_code = 422
+    error_code = "invalid_fields"
 
 
 def invalid(field: str, message: str, **extra: Any) -> ValidationFailed:
@@ -65,6 +75,27 @@ class PayloadTooLarge(ApiError):
 class UnsupportedMediaType(ApiError):
     def __init__(self, message: str) -> None:
         super().__init__(415, "unsupported_media_type", message)
+
+
+class MethodNotAllowed(ApiError):
+    """405 with the `allow` header that HTTP requires on this status."""
+
+    def __init__(self, method: str, allowed: str) -> None:
+        super().__init__(405, "method_not_allowed", f"method {method} is not allowed here; expected {allowed}",
+                         headers={"allow": allowed})
+
+
+class TooManyRequests(ApiError):
+    def __init__(self, message: str, retry_after_seconds: int) -> None:
+        super().__init__(429, "too_many_requests", message, headers={"retry-after": str(retry_after_seconds)})
+        self.retry_after_seconds = retry_after_seconds
+
+
+class ServiceUnavailable(ApiError):
+    """503: a deliberate refusal because something the route needs is not deployed (not a bug)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(503, code, message)
 
 
 class ConfigurationError(RuntimeError):

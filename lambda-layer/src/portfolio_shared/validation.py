@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .errors import PayloadTooLarge, UnsupportedMediaType, ValidationFailed, invalid
+from .errors import InvalidFields, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, invalid
 
 DEFAULT_MAX_BODY_BYTES = 16 * 1024
 _SHOWN_VALUE_CHARS = 40
@@ -132,11 +132,11 @@ def parse_json_body(event: Mapping[str, Any], *, max_bytes: int = DEFAULT_MAX_BO
 
 
 def validate_model(model: type[M], data: Mapping[str, Any]) -> M:
-    """`model` validated from `data`, or `ValidationFailed` naming every bad field."""
+    """`model` validated from `data`, or `InvalidFields` (422) naming every bad field."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise ValidationFailed(problems_from_pydantic(exc, allowed=_field_names(model))) from None
+        raise InvalidFields(problems_from_pydantic(exc, allowed=_field_names(model))) from None
 
 
 def _field_names(model: type[BaseModel]) -> list[str]:
@@ -199,7 +199,7 @@ _EMAIL = re.compile(
 
 def check_email(value: str) -> str:
     """For `AfterValidator`: the address with a lower-cased domain, or a pydantic custom error."""
-    if len(value) > 254 or not _EMAIL.match(value) or ".." in value or value.startswith("."):
+    if len(value) > 254 or not _EMAIL.fullmatch(value) or ".." in value or value.startswith("."):
         raise PydanticCustomError("email_format", "must be an email address like name@example.com")
     local, domain = value.rsplit("@", 1)
     return f"{local}@{domain.lower()}"
@@ -215,13 +215,18 @@ def lower_headers(event: Mapping[str, Any]) -> dict[str, str]:
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_MAX_CHARS = 100
+
+
+def is_slug(value: Any, max_chars: int = SLUG_MAX_CHARS) -> bool:
+    return isinstance(value, str) and len(value) <= max_chars and _SLUG.fullmatch(value) is not None
 
 
 def path_slug(event: Mapping[str, Any], name: str = "slug") -> str:
     value = (event.get("pathParameters") or {}).get(name)
     if not value:
         raise invalid(name, f"path parameter '{name}' is missing; expected a slug like my-project")
-    if len(value) > 100 or not _SLUG.match(value):
+    if not is_slug(value):
         raise invalid(
             name,
             f"path parameter '{name}' is {show(value)}; expected lower-case letters, digits and single "
@@ -258,6 +263,54 @@ def int_param(params: Mapping[str, str], name: str, *, default: int, minimum: in
     return int(raw)
 
 
+TAG_MAX_CHARS = 50
+
+
+def tag_param(params: Mapping[str, str], name: str = "tag") -> str | None:
+    """An optional tag filter: tags are written like slugs (``machine-learning``)."""
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return None
+    if not is_slug(raw, TAG_MAX_CHARS):
+        raise invalid(
+            name,
+            f"query parameter '{name}' is {show(raw)}; expected one tag of lower-case letters, digits "
+            f"and single hyphens, at most {TAG_MAX_CHARS} characters (like machine-learning)",
+            value=_shown_value(raw),
+        )
+    return raw
+
+
+_JOB_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def is_job_id(value: Any) -> bool:
+    return isinstance(value, str) and _JOB_ID.fullmatch(value) is not None
+
+
+def path_job_id(event: Mapping[str, Any], name: str = "id") -> str:
+    value = (event.get("pathParameters") or {}).get(name)
+    if not value:
+        raise invalid(name, f"path parameter '{name}' is missing; expected a job id")
+    if not is_job_id(value):
+        raise invalid(
+            name,
+            f"path parameter '{name}' is {show(value)}; expected a job id of 1 to 64 letters, digits, "
+            f"'_' or '-'",
+            value=_shown_value(value),
+        )
+    return value
+
+
+def source_ip(event: Mapping[str, Any]) -> str | None:
+    """The client's address as API Gateway saw it (``requestContext.http.sourceIp``)."""
+    try:
+        value = event["requestContext"]["http"]["sourceIp"]
+    except (KeyError, TypeError):
+        return None
+    return value if isinstance(value, str) and value else None
+
+
 _IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 
 
@@ -266,7 +319,7 @@ def idempotency_key(event: Mapping[str, Any]) -> str | None:
     value = lower_headers(event).get("idempotency-key")
     if value is None:
         return None
-    if not _IDEMPOTENCY_KEY.match(value):
+    if not _IDEMPOTENCY_KEY.fullmatch(value):
         raise invalid(
             "idempotency-key",
             f"header 'idempotency-key' is {show(value)}; expected 8 to 128 characters of letters, "

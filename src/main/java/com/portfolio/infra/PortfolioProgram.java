@@ -1,9 +1,15 @@
 package com.portfolio.infra;
 
+import com.portfolio.infra.api.ApiGateway;
+import com.portfolio.infra.api.ProjectContent;
+import com.portfolio.infra.api.ProjectContentReader;
+import com.portfolio.infra.api.RouteDiscovery;
 import com.portfolio.infra.buildengine.BuildService;
 import com.portfolio.infra.config.MlPackageFolders;
 import com.portfolio.infra.config.StackContext;
 import com.portfolio.infra.config.StackSettings;
+import com.portfolio.infra.lambdas.LayerReference;
+import com.portfolio.infra.lambdas.ResourceCatalog;
 import com.portfolio.infra.network.Networking;
 import com.portfolio.infra.packaging.ArtifactBucket;
 import com.portfolio.infra.packaging.LambdaLayer;
@@ -70,6 +76,13 @@ public final class PortfolioProgram {
         var mlPackages = new MlPackages("ml-packages", new MlPackages.Args(context, settings.mlTraining(),
                 environment.projectDir().resolve(MlPackageFolders.ROOT), artifacts, key.keyArn, network, efs,
                 environment.builds()), none);
+        var api = new ApiGateway("api", new ApiGateway.Args(context, settings.api(),
+                RouteDiscovery.discover(environment.projectDir().resolve(RouteDiscovery.ROOT)),
+                ResourceCatalog.builder().tables(tables.tableNames, tables.tableArns).build(),
+                LayerReference.of(layer), key.keyArn, null), none);
+        new ProjectContent("content", new ProjectContent.Args(ProjectContentReader.read(
+                environment.projectDir().resolve(ProjectContentReader.FILE), ProjectContentReader.FILE),
+                tables.tableNames.get("projects")), none);
 
         // The training control plane. The registry and spot handlers (functions/) are not deployed
         // yet: the state-change rule waits for its target, spot notices go to the ops topic.
@@ -91,6 +104,7 @@ public final class PortfolioProgram {
         ctx.export("artifactBucketName", artifacts.bucketName);
         ctx.export("lambdaLayerArn", layer.layerVersionArn);
         ctx.export("mlPackageVersions", mlPackages.installedVersions);
+        ctx.export("apiUrl", api.apiUrl);
         ctx.export("jobQueueUrl", jobs.queueUrl);
         ctx.export("instancesTableName", registry.tableName);
         ctx.export("opsTopicArn", ops.topicArn);

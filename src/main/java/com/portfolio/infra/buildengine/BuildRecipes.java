@@ -18,7 +18,7 @@ public final class BuildRecipes {
     /** Raise to rebuild everything after a change in how builds run that no other input shows. */
     public static final String RECIPE_VERSION = "1";
     /** The Lambda runtime the layer is built for; its buildspec installs for this runtime. */
-    public static final String LAYER_RUNTIME = "python3.12";
+    public static final String LAYER_RUNTIME = "python3.13";
     public static final String LAYER_COMPUTE_TYPE = "BUILD_GENERAL1_SMALL";
     public static final String BUILDSPEC_FILE = "buildspec.yml";
 

@@ -126,6 +126,7 @@ public final class StackSettingsParser {
 
         var mlTraining = readMlTraining(reader, MlPackageFolders.discover(projectDir), region);
         var lambdaLayer = readLambdaLayer(reader);
+        var api = ApiSettings.read(reader, production, reader.hasProblemFor("aws:region") ? null : region);
         var training = TrainingSettings.read(reader);
 
         reader.rejectUnknownKeys(OWN_NAMESPACES, ForeignConfigKeys.BY_NAMESPACE);
@@ -135,7 +136,8 @@ public final class StackSettingsParser {
         }
         var settings = new StackSettings(project, stack, environment, region, profile,
                 new NetworkSettings(azs, Ipv4Cidr.parse(cidrText), nat, endpoints),
-                retention, mlTraining, lambdaLayer, training);
+                retention, mlTraining, lambdaLayer,
+                api, training);
         return new Parsed(settings, reader.warnings());
     }
 

@@ -52,15 +52,21 @@ public final class LambdaLayer extends ComponentResource {
     public final Output<String> layerVersionArn;
     /** The content fingerprint the deployed version was built from. */
     public final Output<String> fingerprint;
+    /** The Lambda runtime the layer is built for; functions using it must run it. */
+    public final String runtime = BuildRecipes.LAYER_RUNTIME;
+    /** The build image's architecture, which the layer's native wheels have; functions must share it. */
+    public final String architecture;
 
     public LambdaLayer(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, options);
         var context = args.context();
         var settings = args.settings();
         String buildspec = BuildRecipes.readBuildspec(args.sourceDir());
+        var buildArchitecture = LayerArchitecture.ofBuildImage(settings.buildImage());
+        this.architecture = buildArchitecture.lambda();
         var project = new CodeBuildProject(this, name, new CodeBuildProject.Spec(Component.LAMBDA_LAYER,
                 "the shared Lambda layer", buildspec, settings.buildImage(), BuildRecipes.LAYER_COMPUTE_TYPE,
-                "LINUX_CONTAINER", settings.buildTimeoutMinutes(), null), context, args.artifacts(), args.keyArn());
+                buildArchitecture.environmentType(), settings.buildTimeoutMinutes(), null), context, args.artifacts(), args.keyArn());
 
         Output<BuiltPackage> built = Output.tuple(args.artifacts().bucketName, project.project.name(), project.rolePolicyId)
                 .apply(t -> BuildExecution.run(args.builds(), new BuildJob(Component.LAMBDA_LAYER,
@@ -77,7 +83,10 @@ public final class LambdaLayer extends ComponentResource {
                 // Any string that changes with the artifact triggers a new version.
                 .sourceCodeHash(built.applyValue(BuiltPackage::artifactVersion))
                 .compatibleRuntimes(BuildRecipes.LAYER_RUNTIME)
-                .compatibleArchitectures("x86_64")
+                .compatibleArchitectures(architecture)
+                // A new version never deletes the previous one: a rollback, or another account
+                // sharing the layer, keeps working with the version it uses.
+                .skipDestroy(true)
                 .build(), CustomResourceOptions.builder().parent(this).build());
 
         for (String grantee : settings.sharedWith()) {

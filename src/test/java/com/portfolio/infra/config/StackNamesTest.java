@@ -26,12 +26,12 @@ class StackNamesTest {
     }
 
     @Test
-    void theBudgetComesFromTheLayerNameWhichAllowsTheFewestCharacters() {
-        // 140 for the layer name, minus "portfolio-" and "-shared".
-        assertEquals(123, StackNames.maxLength("portfolio"));
-        assertEquals("the Lambda layer name", StackNames.tightest("portfolio").what());
+    void theBudgetComesFromTheRouteFunctionNameWhichAllowsTheFewestCharacters() {
+        // 64 for a function's name, minus "portfolio-", "-api-" and a route folder of 28 characters.
+        assertEquals(21, StackNames.maxLength("portfolio"));
+        assertEquals("the name of a route's Lambda function", StackNames.tightest("portfolio").what());
         // A longer project leaves the stack less room.
-        assertEquals(113, StackNames.maxLength("portfolio-" + "x".repeat(9)));
+        assertEquals(11, StackNames.maxLength("portfolio-" + "x".repeat(9)));
     }
 
     @ParameterizedTest
@@ -46,17 +46,18 @@ class StackNamesTest {
         List<String> problems = problemsOf(stack);
         assertEquals(1, problems.size(), problems.toString());
         assertEquals("stack: got \"" + stack + "\" (" + stack.length() + " characters); expected lowercase letters, digits "
-                + "and hyphens, starting with a letter, at most 123 characters: AWS names are built from it, and the "
-                + "longest, the Lambda layer name portfolio-<stack>-shared, may have at most 140 characters", problems.get(0));
+                + "and hyphens, starting with a letter, at most 21 characters: AWS names are built from it, and the "
+                + "longest, the name of a route's Lambda function portfolio-<stack>-api-rrrrrrrrrrrrrrrrrrrrrrrrrrrr, may "
+                + "have at most 64 characters", problems.get(0));
     }
 
     @Test
     void theLongestAcceptedNameIsExactlyTheBudget() {
-        assertEquals(123, parse("s".repeat(123)).stack().length());
-        var problems = problemsOf("s".repeat(124));
-        assertTrue(problems.get(0).startsWith("stack: got \"" + "s".repeat(124) + "\" (124 characters); expected "),
+        assertEquals(21, parse("s".repeat(21)).stack().length());
+        var problems = problemsOf("s".repeat(22));
+        assertTrue(problems.get(0).startsWith("stack: got \"" + "s".repeat(22) + "\" (22 characters); expected "),
                 problems.get(0));
-        assertTrue(problems.get(0).contains("at most 123 characters"), problems.get(0));
+        assertTrue(problems.get(0).contains("at most 21 characters"), problems.get(0));
     }
 
     @Test

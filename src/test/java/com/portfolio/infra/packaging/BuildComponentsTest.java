@@ -86,7 +86,9 @@ class BuildComponentsTest {
                 layer.inputs().get("s3Bucket"));
         assertEquals("builds/lambda-layer/shared/" + fingerprint + "/layer.zip", layer.inputs().get("s3Key"));
         assertEquals(fingerprint, layer.inputs().get("sourceCodeHash"));
-        assertEquals(List.of("python3.12"), layer.inputs().get("compatibleRuntimes"));
+        assertEquals(List.of("python3.13"), layer.inputs().get("compatibleRuntimes"));
+        assertEquals(List.of("x86_64"), layer.inputs().get("compatibleArchitectures"));
+        assertEquals(true, layer.inputs().get("skipDestroy"), "an older layer version must outlive its replacement");
         assertEquals("portfolio-dev-shared", layer.inputs().get("layerName"));
         assertEquals(0, plan.ofType("aws:lambda/layerVersionPermission:LayerVersionPermission").count(),
                 "private unless shared in config");
