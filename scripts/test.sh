@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the Java suite (settings, components under the mock engine,
 # policy rules, build engine against local AWS stand-ins), the jar's offline plan of both stacks,
-# the Python suites of the Lambda layer, the API routes and the ML packages, and the website's tests.
+# the training workflow's local runs (Node), the Python suites of the Lambda layer, the API routes,
+# the event handlers and the ML packages, and the website's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,10 @@ for stack in dev prod; do
   [ "$(grep "^policy:" "target/plan-$stack.txt")" = "$(grep "^policy:" "target/check-$stack.txt")" ] \
     || { echo "check of target/plan-$stack.json disagrees with plan --stack $stack"; exit 1; }
 done
+
+echo "== Node: the training workflow's definition is valid ASL, and its paths run locally"
+npm ci --prefix src/test/workflow --no-audit --no-fund --loglevel=error
+npm test --prefix src/test/workflow
 
 echo "== Python: the Lambda layer, the API routes, the event handlers and the ML packages (CPU paths; torch/GPU tests run in CodeBuild)"
 python3 -m pytest lambda-layer/tests routes/tests functions/tests ml-packages scripts/tests

@@ -20,6 +20,11 @@ import com.portfolio.infra.storage.DynamoDb;
 import com.portfolio.infra.storage.EfsStorage;
 import com.portfolio.infra.storage.RawBucket;
 import com.portfolio.infra.storage.StackKey;
+import com.portfolio.infra.training.InstanceRegistry;
+import com.portfolio.infra.training.JobQueue;
+import com.portfolio.infra.training.OpsAlerts;
+import com.portfolio.infra.training.SpotInterruption;
+import com.portfolio.infra.training.TrainingWorkflow;
 import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.outputs.GetCallerIdentityResult;
@@ -28,6 +33,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -78,6 +84,17 @@ public final class PortfolioProgram {
                 environment.projectDir().resolve(ProjectContentReader.FILE), ProjectContentReader.FILE),
                 tables.tableNames.get("projects")), none);
 
+        // The training control plane. The registry and spot handlers (functions/) are not deployed
+        // yet: the state-change rule waits for its target, spot notices go to the ops topic.
+        var training = settings.training();
+        var ops = new OpsAlerts("ops-alerts", new OpsAlerts.Args(context, key.keyArn, training), none);
+        var jobs = new JobQueue("jobs", new JobQueue.Args(context, key.keyArn, training, ops), none);
+        var registry = new InstanceRegistry("instances", new InstanceRegistry.Args(context, key.keyArn, training, ops,
+                Optional.empty()), none);
+        new SpotInterruption("spot", new SpotInterruption.Args(context, key.keyArn, training, ops, Optional.empty()), none);
+        var workflow = new TrainingWorkflow("training", new TrainingWorkflow.Args(context, key.keyArn, training, jobs,
+                tables.tableNames.get("training-jobs"), tables.tableArns.get("training-jobs")), none);
+
         ctx.export("vpcId", network.vpcId);
         ctx.export("privateSubnetIds", Output.all(network.privateSubnetIds));
         ctx.export("efsId", efs.fileSystemId);
@@ -92,6 +109,10 @@ public final class PortfolioProgram {
         var sizes = api.packageSizes(null);
         sizes.values().stream().filter(line -> line.contains("80%")).forEach(ctx.log()::warn);
         ctx.export("functionSizes", Output.of(sizes));
+        ctx.export("jobQueueUrl", jobs.queueUrl);
+        ctx.export("instancesTableName", registry.tableName);
+        ctx.export("opsTopicArn", ops.topicArn);
+        ctx.export("trainingStateMachineArn", workflow.stateMachineArn);
         // So a preview read back by `check` knows whether the production-only rules are mandatory.
         ctx.export(PreviewJsonReader.ENVIRONMENT_OUTPUT, Output.of(settings.environment().word()));
     }

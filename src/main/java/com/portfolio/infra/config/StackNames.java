@@ -50,7 +50,9 @@ public final class StackNames {
             new DerivedName("the name of a route's Lambda function", PREFIX + "-api-" + "r".repeat(28), 64),
             new DerivedName("the log group of a route's function", "/aws/lambda/" + PREFIX + "-api-" + "r".repeat(28), 512),
             new DerivedName("the HTTP API's name", PREFIX + "-api", 128),
-            new DerivedName("the HTTP API's access log group", "/aws/apigateway/" + PREFIX + "-api/access", 512));
+            new DerivedName("the HTTP API's access log group", "/aws/apigateway/" + PREFIX + "-api/access", 512),
+            new DerivedName("the training workflow's log group name", "/aws/vendedlogs/states/" + PREFIX + "-training-workflow", 512),
+            new DerivedName("the training fleet's Auto Scaling group name", PREFIX + "-fleet", 255));
 
     private StackNames() {
     }

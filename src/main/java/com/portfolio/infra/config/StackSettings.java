@@ -16,11 +16,13 @@ package com.portfolio.infra.config;
  * @param mlTraining       the {@code ml-training:} settings
  * @param lambdaLayer      the {@code lambda-layer:} settings
  * @param api              the HTTP API's settings
+ * @param training         the {@code training:} settings
  */
 public record StackSettings(String project, String stack, Environment environment, String region, String awsProfile, NetworkSettings network,
                             int logRetentionDays, MlTrainingSettings mlTraining,
                             LambdaLayerSettings lambdaLayer,
-                            ApiSettings api) {
+                            ApiSettings api,
+                            TrainingSettings training) {
 
     /** Whether the stack is production: stateful resources protected, backups on, prod-only rules mandatory. */
     public boolean isProduction() {

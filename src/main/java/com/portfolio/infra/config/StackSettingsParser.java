@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public final class StackSettingsParser {
 
     /** Namespaces whose every key this program owns: an unknown key there is a typo. */
-    public static final Set<String> OWN_NAMESPACES = Set.of("portfolio", "ml-training", "lambda-layer");
+    public static final Set<String> OWN_NAMESPACES = Set.of("portfolio", "ml-training", "lambda-layer",
+            TrainingSettings.NAMESPACE);
 
     /** The key that says whether the stack is production. */
     public static final String ENVIRONMENT_KEY = "portfolio:environment";
@@ -126,6 +127,7 @@ public final class StackSettingsParser {
         var mlTraining = readMlTraining(reader, MlPackageFolders.discover(projectDir), region);
         var lambdaLayer = readLambdaLayer(reader);
         var api = ApiSettings.read(reader, production, reader.hasProblemFor("aws:region") ? null : region);
+        var training = TrainingSettings.read(reader);
 
         reader.rejectUnknownKeys(OWN_NAMESPACES, ForeignConfigKeys.BY_NAMESPACE);
         List<String> problems = reader.problems();
@@ -135,7 +137,7 @@ public final class StackSettingsParser {
         var settings = new StackSettings(project, stack, environment, region, profile,
                 new NetworkSettings(azs, Ipv4Cidr.parse(cidrText), nat, endpoints),
                 retention, mlTraining, lambdaLayer,
-                api);
+                api, training);
         return new Parsed(settings, reader.warnings());
     }
 

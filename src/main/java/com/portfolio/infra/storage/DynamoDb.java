@@ -80,7 +80,8 @@ public final class DynamoDb extends ComponentResource {
         registerOutputs(Map.of());
     }
 
-    private static TableArgs tableArgs(StackContext context, TableSpec spec, Output<String> keyArn, boolean prod) {
+    /** A table's arguments as every table of the stack has them; also for tables that other components own. */
+    public static TableArgs tableArgs(StackContext context, TableSpec spec, Output<String> keyArn, boolean prod) {
         var attributes = new LinkedHashMap<String, TableAttributeArgs>();
         attributes.put(spec.partitionKey(), stringAttribute(spec.partitionKey()));
         for (IndexSpec index : spec.indexes()) {

@@ -240,13 +240,13 @@ class StackSettingsParserTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "portfolo:vpcCidr|portfolo:vpcCidr: unknown namespace \"portfolo\", which no one reads; expected one of "
-                    + "lambda-layer, ml-training, portfolio, aws, pulumi; did you mean portfolio:vpcCidr?",
+                    + "lambda-layer, ml-training, portfolio, training, aws, pulumi; did you mean portfolio:vpcCidr?",
             "Portfolio:vpcCidr|Portfolio:vpcCidr: unknown namespace \"Portfolio\", which no one reads; expected one of "
-                    + "lambda-layer, ml-training, portfolio, aws, pulumi; did you mean portfolio:vpcCidr?",
+                    + "lambda-layer, ml-training, portfolio, training, aws, pulumi; did you mean portfolio:vpcCidr?",
             "ml_training:gpuBuild|ml_training:gpuBuild: unknown namespace \"ml_training\", which no one reads; expected one of "
-                    + "lambda-layer, ml-training, portfolio, aws, pulumi; did you mean ml-training:gpuBuild?",
+                    + "lambda-layer, ml-training, portfolio, training, aws, pulumi; did you mean ml-training:gpuBuild?",
             "other:thing|other:thing: unknown namespace \"other\", which no one reads; expected one of "
-                    + "lambda-layer, ml-training, portfolio, aws, pulumi",
+                    + "lambda-layer, ml-training, portfolio, training, aws, pulumi",
             "aws:regoin|aws:regoin: unknown key of the aws namespace, which no one reads; did you mean aws:region?",
             "aws:Profile|aws:Profile: unknown key of the aws namespace, which no one reads; did you mean aws:profile?",
             "pulumi:disable-default-provider|pulumi:disable-default-provider: unknown key of the pulumi namespace, which "

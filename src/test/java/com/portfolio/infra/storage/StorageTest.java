@@ -94,7 +94,8 @@ class StorageTest {
         List<PlannedResource> stateful = prod.resources().stream().filter(r -> Set.of(
                 "aws:efs/fileSystem:FileSystem", "aws:dynamodb/table:Table", "aws:kms/key:Key").contains(r.type())
                 || (r.type().equals("aws:s3/bucketV2:BucketV2") && "raw-data".equals(r.tags().get("purpose")))).toList();
-        assertEquals(1 + 3 + 1 + 1, stateful.size());
+        // The file system, the three tables here and the training instance registry's, the key, the raw bucket.
+        assertEquals(1 + 4 + 1 + 1, stateful.size());
         stateful.forEach(r -> assertTrue(r.protect() && r.retainOnDelete(), r.urn()));
         plan(TestStacks.dev()).resources().forEach(r -> assertFalse(r.protect(), r.urn()));
     }
@@ -104,8 +105,8 @@ class StorageTest {
         Plan prod = plan(TestStacks.prod());
         Map<String, PlannedResource> tables = prod.ofType("aws:dynamodb/table:Table")
                 .collect(Collectors.toMap(t -> (String) t.inputs().get("name"), t -> t));
-        assertEquals(Set.of("portfolio-prod-projects", "portfolio-prod-contact-messages", "portfolio-prod-training-jobs"),
-                tables.keySet());
+        assertEquals(Set.of("portfolio-prod-projects", "portfolio-prod-contact-messages", "portfolio-prod-training-jobs",
+                "portfolio-prod-instances"), tables.keySet());
         tables.values().forEach(table -> {
             assertEquals("PAY_PER_REQUEST", table.inputs().get("billingMode"));
             assertEquals(true, table.input("pointInTimeRecovery.enabled").orElseThrow());
