@@ -92,8 +92,8 @@ class DiffCommandTest {
         assertTrue(out.contains("Policy findings this change introduces (3):\n  + REL-DDB-01 [MANDATORY] tables-projects: "), out);
         assertTrue(out.contains("\n  + SEC-IAM-01 [MANDATORY] lambda-layer-role: "), out);
         assertTrue(out.contains("Policy findings it clears (1):\n  - REL-EFS-04 [ADVISORY] efs-fs: "), out);
-        assertTrue(out.contains("\nold policy: 62 rules, 39 applied, 0 mandatory, 12 advisory violations, 0 exceptions\n"
-                + "new policy: 62 rules, 39 applied, 2 mandatory, 12 advisory violations, 0 exceptions\n"), out);
+        assertTrue(out.contains("\nold policy: 62 rules, 48 applied, 0 mandatory, 12 advisory violations, 0 exceptions\n"
+                + "new policy: 62 rules, 48 applied, 2 mandatory, 12 advisory violations, 0 exceptions\n"), out);
     }
 
     @Test
