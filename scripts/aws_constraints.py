@@ -467,6 +467,8 @@ NOTHING_TO_CHECK = {
     "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive":
         "no CloudFormation resource; its inputs are a role and policy ARNs, all references",
     "aws:iam/policyAttachment:PolicyAttachment": "no CloudFormation resource; its inputs are references",
+    "aws:dynamodb/tableItem:TableItem":
+        "no CloudFormation resource; its item is content the program validates, its table a reference",
     "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation":
         "no CloudFormation resource of its own (a VPC endpoint's RouteTableIds); its inputs are references",
     "aws:ec2/spotInstanceRequest:SpotInstanceRequest":

@@ -260,7 +260,7 @@ public final class StackSettingsParser {
     private static LambdaLayerSettings readLambdaLayer(ConfigReader reader) {
         boolean force = reader.bool("lambda-layer:force-rebuild", false);
         String image = reader.string("lambda-layer:buildImage", DEFAULT_LAYER_IMAGE, StackSettingsParser::checkImage,
-                "a CodeBuild image with the layer's Python 3.12 (default " + DEFAULT_LAYER_IMAGE + ")");
+                "a CodeBuild image with the layer's Python 3.13 (default " + DEFAULT_LAYER_IMAGE + ")");
         int timeout = reader.integer("lambda-layer:buildTimeoutMinutes", 20, 5, 120);
         List<String> sharedWith = reader.stringList("lambda-layer:sharedWith", List.of(),
                 id -> ACCOUNT_OR_ORG.matcher(id).matches() ? Optional.empty()
