@@ -1,5 +1,6 @@
 package com.portfolio.infra;
 
+import com.portfolio.infra.budget.StackBudget;
 import com.portfolio.infra.buildengine.BuildService;
 import com.portfolio.infra.config.MlPackageFolders;
 import com.portfolio.infra.config.StackContext;
@@ -64,6 +65,10 @@ public final class PortfolioProgram {
         var mlPackages = new MlPackages("ml-packages", new MlPackages.Args(context, settings.mlTraining(),
                 environment.projectDir().resolve(MlPackageFolders.ROOT), artifacts, key.keyArn, network, efs,
                 environment.builds()), none);
+
+        if (settings.cost().hasBudgetEmail()) {
+            new StackBudget("budget", new StackBudget.Args(context, settings.cost()), none);
+        }
 
         ctx.export("vpcId", network.vpcId);
         ctx.export("privateSubnetIds", Output.all(network.privateSubnetIds));
