@@ -449,12 +449,7 @@ MAPPING = {
     "aws:acm/certificate:Certificate": ("AWS::CertificateManager::Certificate", {}),
     "aws:route53/record:Record": ("AWS::Route53::RecordSet", {}),
     "aws:budgets/budget:Budget": ("AWS::Budgets::Budget", {
-        "name": "Budget.BudgetName",
-        "budgetType": "Budget.BudgetType",
-        "timeUnit": "Budget.TimeUnit",
-        "notifications[].notificationType": "NotificationsWithSubscribers[].Notification.NotificationType",
-        "notifications[].comparisonOperator": "NotificationsWithSubscribers[].Notification.ComparisonOperator",
-        "notifications[].thresholdType": "NotificationsWithSubscribers[].Notification.ThresholdType",
+        "notifications[].threshold": "NotificationsWithSubscribers[].Notification.Threshold",
     }),
     "aws:ssm/parameter:Parameter": ("AWS::SSM::Parameter", {
         "name": "Name",

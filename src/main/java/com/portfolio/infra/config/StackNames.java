@@ -45,7 +45,8 @@ public final class StackNames {
             new DerivedName("the CodeBuild log group name", "/aws/codebuild/" + PREFIX + "-lambda-layer", 512),
             new DerivedName("the flow log group name", "/aws/vpc/flow-logs/" + PREFIX, 512),
             new DerivedName("the KMS alias", "alias/" + PREFIX, 256),
-            new DerivedName("the Name tag of an EFS access point", PREFIX + "-training-data", 256));
+            new DerivedName("the Name tag of an EFS access point", PREFIX + "-training-data", 256),
+            new DerivedName("the NAT instance's Auto Scaling group name", PREFIX + "-nat", 255));
 
     private StackNames() {
     }

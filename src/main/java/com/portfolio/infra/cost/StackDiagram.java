@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -196,13 +195,14 @@ public final class StackDiagram {
     private static Map<PlannedResource, Set<PlannedResource>> links(Plan plan) {
         var cloud = plan.resources().stream().filter(r -> r.custom() && (MAIN.containsKey(r.type()) || JOINING.contains(r.type())))
                 .toList();
-        var exact = new HashMap<String, PlannedResource>();
-        var contained = new LinkedHashMap<String, PlannedResource>();
+        // Several resources may share an identity (children named like their bucket): link to each.
+        var exact = new HashMap<String, List<PlannedResource>>();
+        var contained = new java.util.TreeMap<String, List<PlannedResource>>();
         for (PlannedResource r : cloud) {
             for (String identity : identities(r)) {
-                exact.putIfAbsent(identity, r);
+                exact.computeIfAbsent(identity, k -> new ArrayList<>()).add(r);
                 if (identity.length() >= MIN_CONTAINED_LENGTH) {
-                    contained.putIfAbsent(identity, r);
+                    contained.computeIfAbsent(identity, k -> new ArrayList<>()).add(r);
                 }
             }
         }
@@ -211,16 +211,16 @@ public final class StackDiagram {
             var strings = new ArrayList<String>();
             collectStrings(r.inputs(), strings);
             for (String s : strings) {
-                PlannedResource target = exact.get(s);
-                if (target == null) {
-                    for (var entry : contained.entrySet()) {
-                        if (s.contains(entry.getKey())) {
-                            link(links, r, entry.getValue());
-                        }
-                    }
-                } else {
-                    link(links, r, target);
+                List<PlannedResource> targets = exact.get(s);
+                if (targets != null) {
+                    targets.forEach(target -> link(links, r, target));
+                    continue;
                 }
+                contained.forEach((identity, found) -> {
+                    if (s.contains(identity)) {
+                        found.forEach(target -> link(links, r, target));
+                    }
+                });
             }
         }
         return links;

@@ -30,7 +30,7 @@ class PolicyEngineTest {
             "REL-DDB-01", "REL-DDB-02", "REL-DDB-03", "SEC-DDB-04", "SEC-DDB-05",
             "SEC-SQS-01", "REL-SQS-02", "REL-SQS-03", "SEC-SNS-01",
             "SEC-EFS-01", "SEC-EFS-02", "SEC-EFS-03", "REL-EFS-04", "REL-EFS-05",
-            "SEC-VPC-01", "SEC-VPC-02", "SEC-VPC-03", "REL-VPC-04", "SEC-VPC-05", "SEC-VPC-06",
+            "SEC-VPC-01", "SEC-VPC-02", "SEC-VPC-03", "REL-VPC-04", "SEC-VPC-05", "SEC-VPC-06", "SEC-VPC-07", "REL-VPC-07",
             "SEC-LT-01", "SEC-LT-02", "SEC-LT-03",
             "SEC-CB-01", "SEC-CB-02", "REL-CB-03", "REL-CB-04",
             "SEC-SFN-01", "REL-SFN-02", "SEC-IAM-01", "SEC-IAM-02", "SEC-IAM-03", "SEC-KMS-01", "SEC-KMS-02",
