@@ -144,7 +144,7 @@ class PolicyEngineTest {
         assertTrue(text.contains("fix: Set pointInTimeRecovery.enabled to true."), text);
         assertTrue(text.contains("SEC-LAM-05 [ADVISORY]"), text);
         assertTrue(text.contains("exceptions in use:\n  - SEC-CB-02 on builder: docker builds (suppressed a violation)"), text);
-        assertTrue(text.endsWith("policy: 62 rules, 62 applied, 1 mandatory, 2 advisory violations, 1 exception" + System.lineSeparator()), text);
+        assertTrue(text.endsWith("policy: 64 rules, 64 applied, 1 mandatory, 2 advisory violations, 1 exception" + System.lineSeparator()), text);
         assertTrue(text.indexOf("REL-DDB-01") < text.indexOf("exceptions in use"));
     }
 
