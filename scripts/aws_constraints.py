@@ -448,6 +448,9 @@ MAPPING = {
     }),
     "aws:acm/certificate:Certificate": ("AWS::CertificateManager::Certificate", {}),
     "aws:route53/record:Record": ("AWS::Route53::RecordSet", {}),
+    "aws:budgets/budget:Budget": ("AWS::Budgets::Budget", {
+        "notifications[].threshold": "NotificationsWithSubscribers[].Notification.Threshold",
+    }),
     "aws:ssm/parameter:Parameter": ("AWS::SSM::Parameter", {
         "name": "Name",
         "description": "Description",

@@ -7,6 +7,11 @@ import com.portfolio.infra.config.RawConfig;
 import com.portfolio.infra.config.SettingsException;
 import com.portfolio.infra.config.StackSettings;
 import com.portfolio.infra.config.StackSettingsParser;
+import com.portfolio.infra.cost.CostEstimate;
+import com.portfolio.infra.cost.CostEstimator;
+import com.portfolio.infra.cost.CostReport;
+import com.portfolio.infra.cost.PriceTable;
+import com.portfolio.infra.cost.StackDiagram;
 import com.portfolio.infra.plan.OfflinePlanner;
 import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlanCounts;
@@ -24,10 +29,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code plan --stack <stack> [--json <file>|-] [--dir <folder>] [--verbose]}: the offline plan.
+ * {@code plan --stack <stack> [--json <file>|-] [--diagram <file>] [--dir <folder>] [--verbose]}: the offline plan.
  * Finds the project upwards from the working folder, reads {@code Pulumi.<stack>.yaml}, runs the
  * program under the mock engine, prints what it would deploy and the policy result, and
  * optionally writes the plan as JSON (to standard output with {@code --json -}, the text then
@@ -52,6 +58,8 @@ public final class PlanCommand {
             List.of(Option.value("stack", 's', "<stack>", "the stack to plan, e.g. dev").mandatory(),
                     Option.value("json", null, "<file>|-", "also write the plan as JSON to a file, or to standard output "
                             + "with - (the text then goes to standard error)"),
+                    Option.value("diagram", null, "<file>", "also write a Mermaid flowchart of the stack (components as "
+                            + "groups, main resources, the links that matter); a .md file gets it in a ```mermaid block"),
                     Option.value("dir", null, "<folder>", "a folder inside the project (default: the working folder)"),
                     Option.flag("verbose", 'v', "list every finding, also the advisories that hold in prod only; "
                             + "show the stack trace of a failure")),
@@ -72,7 +80,7 @@ public final class PlanCommand {
      *
      * @param json null for none; {@code -} for standard output
      */
-    record Options(String stack, String json, Path dir, boolean verbose) {
+    record Options(String stack, String json, Path dir, boolean verbose, String diagram) {
         boolean jsonToStdout() {
             return "-".equals(json);
         }
@@ -107,6 +115,16 @@ public final class PlanCommand {
             String problem = JsonTarget.problem(jsonFile);
             if (problem != null) {
                 err.println("error: --json " + jsonFile + ": " + problem);
+                return BAD_INPUT;
+            }
+        }
+
+        Path diagramFile = null;
+        if (options.diagram() != null) {
+            diagramFile = CheckCommand.path(options.diagram());
+            String problem = JsonTarget.problem(diagramFile);
+            if (problem != null) {
+                err.println("error: --diagram " + diagramFile + ": " + problem);
                 return BAD_INPUT;
             }
         }
@@ -146,6 +164,9 @@ public final class PlanCommand {
         text.println();
         printBuilds(builds.reported(), text);
         text.println();
+        CostEstimate cost = CostEstimator.estimate(plan, settings.region(), settings.cost(), PriceTable.standard());
+        CostReport.print(cost, text);
+        text.println();
         PolicyReport report;
         try {
             report = PolicyRun.evaluate(plan, tools);
@@ -154,7 +175,17 @@ public final class PlanCommand {
             return PolicyRun.crashed(e, err, options.verbose());
         }
         text.println(summary(PlanCounts.of(plan), settings.region(), builds.reported().size(), report, terminal));
-        String json = PlanJson.write(plan, report.jsonSection());
+        if (diagramFile != null) {
+            String mermaid = StackDiagram.mermaid(plan);
+            try {
+                Files.writeString(diagramFile, diagramFile.toString().endsWith(".md") ? "```mermaid\n" + mermaid + "```\n" : mermaid);
+            } catch (IOException e) {
+                err.println("error: cannot write " + diagramFile + ": " + e.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("diagram written to " + diagramFile);
+        }
+        String json = PlanJson.write(plan, report.jsonSection(), Map.of("cost", CostReport.json(cost)));
         if (options.jsonToStdout()) {
             out.print(json);
             out.flush();
@@ -176,7 +207,8 @@ public final class PlanCommand {
             throw new IllegalArgumentException("stack name \"" + stack + "\" has characters a stack name cannot have");
         }
         Path dir = CheckCommand.path(parsed.value("dir").orElse("."));
-        return new Options(stack, parsed.value("json").orElse(null), dir, parsed.flag("verbose"));
+        return new Options(stack, parsed.value("json").orElse(null), dir, parsed.flag("verbose"),
+                parsed.value("diagram").orElse(null));
     }
 
     /**

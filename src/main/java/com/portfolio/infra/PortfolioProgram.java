@@ -4,6 +4,7 @@ import com.portfolio.infra.api.ApiGateway;
 import com.portfolio.infra.api.ProjectContent;
 import com.portfolio.infra.api.ProjectContentReader;
 import com.portfolio.infra.api.RouteDiscovery;
+import com.portfolio.infra.budget.StackBudget;
 import com.portfolio.infra.buildengine.BuildService;
 import com.portfolio.infra.config.MlPackageFolders;
 import com.portfolio.infra.config.StackContext;
@@ -94,6 +95,10 @@ public final class PortfolioProgram {
         new SpotInterruption("spot", new SpotInterruption.Args(context, key.keyArn, training, ops, Optional.empty()), none);
         var workflow = new TrainingWorkflow("training", new TrainingWorkflow.Args(context, key.keyArn, training, jobs,
                 tables.tableNames.get("training-jobs"), tables.tableArns.get("training-jobs")), none);
+
+        if (settings.cost().hasBudgetEmail()) {
+            new StackBudget("budget", new StackBudget.Args(context, settings.cost()), none);
+        }
 
         ctx.export("vpcId", network.vpcId);
         ctx.export("privateSubnetIds", Output.all(network.privateSubnetIds));

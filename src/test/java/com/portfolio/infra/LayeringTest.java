@@ -28,16 +28,16 @@ class LayeringTest {
     /** Layer of each top-level package; higher numbers sit higher. The root package is the entry point. */
     private static final Map<String, Integer> LAYER = Map.ofEntries(
             Map.entry("", 6),
-            Map.entry("plan", 5), Map.entry("policy", 5),
+            Map.entry("plan", 5), Map.entry("policy", 5), Map.entry("cost", 5),
             Map.entry("training", 4), Map.entry("web", 4), Map.entry("api", 4), Map.entry("lambdas", 4),
-            Map.entry("network", 4), Map.entry("storage", 4), Map.entry("packaging", 4),
+            Map.entry("network", 4), Map.entry("storage", 4), Map.entry("packaging", 4), Map.entry("budget", 4),
             Map.entry("buildengine", 3),
             Map.entry("config", 2),
             Map.entry("support", 1));
 
     /** Components may use one another only in this order (a network before the storage in it, ...). */
     private static final List<String> COMPONENT_ORDER = List.of("training", "web", "api", "lambdas",
-            "packaging", "storage", "network");
+            "packaging", "storage", "network", "budget");
 
     @Test
     void everyImportRunsDownwards() throws IOException {

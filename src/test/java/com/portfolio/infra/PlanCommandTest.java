@@ -43,6 +43,27 @@ class PlanCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    void bothStacksPrintTheirCostWithinBudgetTheJsonCarriesItAndTheDiagramIsWritten(String stack) throws Exception {
+        Path json = temp.resolve("plan-" + stack + ".json");
+        Path diagram = temp.resolve(stack + ".md");
+        Run run = run("plan", "--stack", stack, "--json", json.toString(), "--diagram", diagram.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        int budget = stack.equals("dev") ? 40 : 200;
+        assertTrue(run.out().contains("Cost in us-east-1 (USD a month; AWS list prices as of 2025-07-01"), run.out());
+        assertTrue(run.out().contains("  Budget: $" + budget + ".00 a month (portfolio:monthlyBudget); fixed cost $"), run.out());
+        assertTrue(run.out().contains(" is within it"), run.out());
+        assertTrue(run.out().contains("  Budget alerts: none: no AWS Budgets budget, portfolio:budgetEmail is not set"), run.out());
+        assertTrue(run.out().indexOf("Cost in") < run.out().indexOf("policy:"), "the cost comes before the verdict");
+        JsonNode cost = JSON.readTree(json.toFile()).get("cost");
+        assertTrue(cost.get("fixedMonthly").asDouble() > 0 && cost.get("fixedMonthly").asDouble() < budget, cost.toString());
+        assertEquals(budget, cost.get("monthlyBudget").asInt());
+        assertEquals(false, cost.get("overBudget").asBoolean());
+        assertTrue(Files.readString(diagram).startsWith("```mermaid\nflowchart LR\n"));
+        assertTrue(run.err().contains("diagram written to " + diagram), run.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void bothStacksPlanCleanlyAndWriteTheJsonPlan(String stack) throws Exception {
         Path json = temp.resolve("plan-" + stack + ".json");
         Run run = run("plan", "--stack", stack, "--json", json.toString());
@@ -52,7 +73,7 @@ class PlanCommandTest {
         assertTrue(run.out().contains("Resources by type"), run.out());
 
         JsonNode plan = JSON.readTree(json.toFile());
-        assertEquals(List.of("project", "stack", "environment", "resources", "outputs", "policy"), fieldNames(plan));
+        assertEquals(List.of("project", "stack", "environment", "resources", "outputs", "policy", "cost"), fieldNames(plan));
         assertEquals("portfolio", plan.get("project").asText());
         assertEquals(stack, plan.get("stack").asText());
         for (JsonNode resource : plan.get("resources")) {
@@ -101,7 +122,7 @@ class PlanCommandTest {
                 zones, plan.get("policy").get("advisory").asInt()), lines.get(lines.size() - 1));
         assertTrue(lines.get(lines.size() - 2).startsWith("policy: "), "the verdict line stays just above: " + text);
 
-        assertTrue(text.contains("14 advisories that hold in prod only (4 REL-DDB-02, 1 REL-EFS-04, 2 REL-VPC-04, 7 OPS-PROT-01): "
+        assertTrue(text.contains("15 advisories that hold in prod only (3 REL-DDB-02, 1 REL-EFS-04, 4 REL-VPC-04, 1 REL-VPC-07, 6 OPS-PROT-01): "
                 + "run with --verbose to list them\n"), text);
         assertFalse(text.contains("REL-VPC-04 [ADVISORY]"), text);
         assertTrue(text.contains("\nOutputs:\n"), text);
@@ -114,7 +135,7 @@ class PlanCommandTest {
     void verboseListsTheProdOnlyAdvisoriesWithTheSettingThatFixesThem() {
         Run run = run("plan", "--stack=dev", "--verbose");
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("REL-VPC-04 [ADVISORY]\n  - network-private-1\n"), run.out());
+        assertTrue(run.out().contains("REL-VPC-04 [ADVISORY]\n  - network-private-0\n"), run.out());
         assertTrue(run.out().contains("    fix: set `portfolio:natGateways: per-az` in Pulumi.dev.yaml. In prod create"), run.out());
         assertFalse(run.out().contains("run with --verbose"), run.out());
     }
@@ -234,7 +255,7 @@ class PlanCommandTest {
         assertTrue(noStack.err().startsWith("error: --stack is required"), noStack.err());
         Run unknownFlag = run("plan", "--stack", "dev", "--jsn", "x");
         assertEquals(2, unknownFlag.exitCode());
-        assertTrue(unknownFlag.err().startsWith("error: unknown option \"--jsn\"; plan takes --stack, --json, --dir, --verbose, --help\n"), unknownFlag.err());
+        assertTrue(unknownFlag.err().startsWith("error: unknown option \"--jsn\"; plan takes --stack, --json, --diagram, --dir, --verbose, --help\n"), unknownFlag.err());
         Run unknownCommand = run("deploy");
         assertEquals(2, unknownCommand.exitCode());
         assertTrue(unknownCommand.err().contains("unknown command \"deploy\""), unknownCommand.err());

@@ -129,7 +129,8 @@ final class ConfigReader {
         try {
             elements = JSON.readValue(text.get(), new TypeReference<List<Object>>() { });
         } catch (JsonProcessingException e) {
-            problem(received(key, text.get()) + "; expected a list of strings, e.g. [" + String.join(", ", defaultValue) + "]");
+            problem(received(key, text.get()) + "; expected a list of strings" + (defaultValue.isEmpty() ? ": " + expected
+                    : ", e.g. [" + String.join(", ", defaultValue) + "]"));
             return defaultValue;
         }
         boolean valid = true;
@@ -156,6 +157,12 @@ final class ConfigReader {
             values.add(value);
         }
         return valid ? List.copyOf(values) : defaultValue;
+    }
+
+    /** The key's text as written (JSON for a list or map), for values a settings file parses itself. */
+    Optional<String> text(String key) {
+        knownKeys.add(key);
+        return plainText(key);
     }
 
     /** Records a problem that involves more than one key or the stack itself. */

@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * @param availabilityZones  how many AZs the VPC spans; @default 2
  * @param vpcCidr            the VPC's IPv4 block, /16 to /20; @default 10.0.0.0/16
- * @param natGateways        NAT layout; @default single (prod must use per-az)
+ * @param natGateways        NAT layout; @default single (prod must use per-az; instance only
+ *                           outside production)
  * @param interfaceEndpoints services reached through interface endpoints (private DNS);
- *                           @default ssm, ssmmessages, ec2messages (Session Manager keeps working
- *                           without the NAT gateway)
+ *                           @default none: each costs about $7 a month per AZ, and Session
+ *                           Manager reaches its services through the NAT as well
  */
 public record NetworkSettings(int availabilityZones, Ipv4Cidr vpcCidr, NatStrategy natGateways,
                               List<String> interfaceEndpoints) {

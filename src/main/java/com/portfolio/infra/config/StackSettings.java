@@ -17,12 +17,14 @@ package com.portfolio.infra.config;
  * @param lambdaLayer      the {@code lambda-layer:} settings
  * @param api              the HTTP API's settings
  * @param training         the {@code training:} settings
+ * @param cost             the monthly budget, its alert address and the usage the estimate assumes
  */
 public record StackSettings(String project, String stack, Environment environment, String region, String awsProfile, NetworkSettings network,
                             int logRetentionDays, MlTrainingSettings mlTraining,
                             LambdaLayerSettings lambdaLayer,
                             ApiSettings api,
-                            TrainingSettings training) {
+                            TrainingSettings training,
+                            CostSettings cost) {
 
     /** Whether the stack is production: stateful resources protected, backups on, prod-only rules mandatory. */
     public boolean isProduction() {

@@ -25,7 +25,8 @@ public final class StackSettingsParser {
 
     public static final int DEFAULT_AZS = 2;
     public static final String DEFAULT_VPC_CIDR = "10.0.0.0/16";
-    public static final List<String> DEFAULT_INTERFACE_ENDPOINTS = List.of("ssm", "ssmmessages", "ec2messages");
+    /** None: an interface endpoint costs about $7 a month per AZ; the NAT reaches the same services. */
+    public static final List<String> DEFAULT_INTERFACE_ENDPOINTS = List.of();
     public static final int DEFAULT_LOG_RETENTION_DAYS = 30;
 
     public static final String DEFAULT_CUDA_VERSION = "12.4";
@@ -106,7 +107,8 @@ public final class StackSettingsParser {
         }
         NatStrategy nat = reader.oneOf("portfolio:natGateways", NatStrategy.SINGLE, natChoices, "single");
         if (production && nat != NatStrategy.PER_AZ && !reader.hasProblemFor("portfolio:natGateways")) {
-            String received = raw.get("portfolio:natGateways").isPresent() ? "got \"single\"" : "missing (default single)";
+            String received = raw.get("portfolio:natGateways").isPresent() ? "got \"" + nat.word() + "\""
+                    : "missing (default single)";
             reader.problem("portfolio:natGateways: " + received + " in a production stack (portfolio:environment "
                     + "production); expected per-az (production needs a NAT gateway in every AZ so one AZ's outage "
                     + "cannot cut the others' egress)");
@@ -128,6 +130,7 @@ public final class StackSettingsParser {
         var lambdaLayer = readLambdaLayer(reader);
         var api = ApiSettings.read(reader, production, reader.hasProblemFor("aws:region") ? null : region);
         var training = TrainingSettings.read(reader);
+        var cost = CostSettingsParser.read(reader, production);
 
         reader.rejectUnknownKeys(OWN_NAMESPACES, ForeignConfigKeys.BY_NAMESPACE);
         List<String> problems = reader.problems();
@@ -137,7 +140,7 @@ public final class StackSettingsParser {
         var settings = new StackSettings(project, stack, environment, region, profile,
                 new NetworkSettings(azs, Ipv4Cidr.parse(cidrText), nat, endpoints),
                 retention, mlTraining, lambdaLayer,
-                api, training);
+                api, training, cost);
         return new Parsed(settings, reader.warnings());
     }
 

@@ -52,8 +52,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The VPC: a public and a private subnet in each AZ, an internet gateway, NAT gateway(s) as the
- * stack's strategy says, free S3 and DynamoDB gateway endpoints on every private route table,
+ * The VPC: a public and a private subnet in each AZ, an internet gateway, NAT gateway(s) or a NAT
+ * instance as the stack's strategy says, free S3 and DynamoDB gateway endpoints on every private route table,
  * the configured interface endpoints, a flow log, and the security groups of the workloads that
  * run inside it. Nothing admits traffic from the internet: instances are reached with SSM
  * Session Manager, never SSH.
@@ -161,7 +161,8 @@ public final class Networking extends ComponentResource {
                     .build(), child);
             privateSubnets.add(privateSubnet.id());
 
-            if (az == 0 || network.natGateways() == NatStrategy.PER_AZ) {
+            boolean natGateway = network.natGateways() != NatStrategy.INSTANCE;
+            if (natGateway && (az == 0 || network.natGateways() == NatStrategy.PER_AZ)) {
                 var eip = new Eip(name + "-nat-" + az, EipArgs.builder()
                         .domain("vpc").tags(named(name + "-nat-" + az)).build(), child);
                 natGateways.add(new NatGateway(name + "-nat-" + az, NatGatewayArgs.builder()
@@ -176,12 +177,21 @@ public final class Networking extends ComponentResource {
                     .vpcId(vpc.id()).tags(tiered(name + "-private-" + az, "private")).build(), child);
             egressPath.add(new RouteTableAssociation(name + "-private-" + az, RouteTableAssociationArgs.builder()
                     .subnetId(privateSubnet.id()).routeTableId(table.id()).build(), child).id());
-            egressPath.add(new Route(name + "-private-egress-" + az, RouteArgs.builder()
-                    .routeTableId(table.id())
-                    .destinationCidrBlock("0.0.0.0/0")
-                    .natGatewayId(natGateways.get(network.natGateways() == NatStrategy.PER_AZ ? az : 0).id())
-                    .build(), child).id());
+            if (natGateway) {
+                egressPath.add(new Route(name + "-private-egress-" + az, RouteArgs.builder()
+                        .routeTableId(table.id())
+                        .destinationCidrBlock("0.0.0.0/0")
+                        .natGatewayId(natGateways.get(network.natGateways() == NatStrategy.PER_AZ ? az : 0).id())
+                        .build(), child).id());
+            }
             privateTables.add(table);
+        }
+        if (network.natGateways() == NatStrategy.INSTANCE) {
+            // The instance writes the private tables' default route itself at boot (see NatInstanceBoot).
+            var nat = new NatInstance(name + "-nat", new NatInstance.Args(context, COMPONENT, vpc.id(),
+                    network.vpcCidr().toString(), List.copyOf(publicSubnets), privateTables.stream().map(RouteTable::id).toList()),
+                    ComponentResourceOptions.builder().parent(this).build());
+            egressPath.add(nat.groupId);
         }
         this.privateSubnetIds = List.copyOf(privateSubnets);
         this.publicSubnetIds = List.copyOf(publicSubnets);

@@ -43,6 +43,11 @@ public final class PlanJson {
     }
 
     public static String write(Plan plan, PolicySection policy) {
+        return write(plan, policy, Map.of());
+    }
+
+    /** @param sections more top-level sections after {@code policy}, e.g. {@code cost}, in their map's order */
+    public static String write(Plan plan, PolicySection policy, Map<String, Object> sections) {
         var root = new LinkedHashMap<String, Object>();
         root.put("project", plan.project());
         root.put("stack", plan.stack());
@@ -72,6 +77,7 @@ public final class PlanJson {
             return entry;
         }).toList());
         root.put("policy", policyNode);
+        root.putAll(sections);
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

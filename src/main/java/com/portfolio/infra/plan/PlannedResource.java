@@ -81,14 +81,22 @@ public record PlannedResource(
         return state.get("arn") instanceof String arn ? arn : null;
     }
 
-    /** The {@code tags} input as a map of strings (empty if the resource has none). */
+    /**
+     * The {@code tags} input as a map of strings (empty if the resource has none). An Auto Scaling
+     * group writes its tags as a list of {@code {key, value, propagateAtLaunch}}: read alike.
+     */
     public Map<String, String> tags() {
         Object tags = inputs.get("tags");
-        if (!(tags instanceof Map<?, ?> map)) {
-            return Map.of();
-        }
         var result = new java.util.LinkedHashMap<String, String>();
-        map.forEach((k, v) -> result.put(String.valueOf(k), String.valueOf(v)));
+        if (tags instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> result.put(String.valueOf(k), String.valueOf(v)));
+        } else if (tags instanceof List<?> list) {
+            for (Object entry : list) {
+                if (entry instanceof Map<?, ?> tag && tag.get("key") != null) {
+                    result.put(String.valueOf(tag.get("key")), String.valueOf(tag.get("value")));
+                }
+            }
+        }
         return result;
     }
 }

@@ -25,6 +25,8 @@ public final class Conventions {
     public static final String DEAD_LETTER = "dead-letter";
     public static final String OPS_ALERTS = "ops-alerts";
     public static final String VPC_ENDPOINTS = "vpc-endpoints";
+    /** A NAT instance's launch template: allowed a public address and a public subnet, judged by SEC-VPC-07. */
+    public static final String NAT_INSTANCE = "nat-instance";
     public static final String PUBLIC = "public";
     public static final String PRIVATE = "private";
 
@@ -38,6 +40,11 @@ public final class Conventions {
      * The resource's {@code purpose} if it is one the rules know for its type; empty for a missing
      * or unknown one, which rules scoped by purpose treat as their strictest case.
      */
+    /** Whether a launch template is a NAT instance's (tagged {@code purpose=nat-instance}). */
+    public static boolean isNatInstance(PlannedResource launchTemplate) {
+        return NAT_INSTANCE.equals(launchTemplate.tags().get(PURPOSE));
+    }
+
     public static Optional<String> knownPurpose(PlannedResource r) {
         String purpose = r.tags().get(PURPOSE);
         return purpose != null && PURPOSES.getOrDefault(r.type(), Set.of()).contains(purpose) ? Optional.of(purpose) : Optional.empty();

@@ -42,7 +42,7 @@ class StackSettingsParserTest {
         assertEquals(2, settings.network().availabilityZones());
         assertEquals("10.0.0.0/16", settings.network().vpcCidr().toString());
         assertEquals(NatStrategy.SINGLE, settings.network().natGateways());
-        assertEquals(List.of("ssm", "ssmmessages", "ec2messages"), settings.network().interfaceEndpoints());
+        assertEquals(List.of(), settings.network().interfaceEndpoints());
         assertEquals(30, settings.logRetentionDays());
         assertFalse(settings.mlTraining().forceRebuild());
         assertFalse(settings.lambdaLayer().forceRebuild());
@@ -123,11 +123,11 @@ class StackSettingsParserTest {
             "portfolio:vpcCidr|10.0.0.0/8|portfolio:vpcCidr: got \"10.0.0.0/8\" (/8 is outside /16../20); expected a private (RFC 1918) IPv4 block from /16 to /20 such as 10.0.0.0/16 (default 10.0.0.0/16)",
             "portfolio:vpcCidr|10.0.0.1/16|portfolio:vpcCidr: got \"10.0.0.1/16\" (host bits are set; the network address is 10.0.0.0/16); expected a private (RFC 1918) IPv4 block from /16 to /20 such as 10.0.0.0/16 (default 10.0.0.0/16)",
             "portfolio:vpcCidr|10.0.300.0/16|portfolio:vpcCidr: got \"10.0.300.0/16\" (octet 300 is above 255); expected a private (RFC 1918) IPv4 block from /16 to /20 such as 10.0.0.0/16 (default 10.0.0.0/16)",
-            "portfolio:natGateways|multi|portfolio:natGateways: got \"multi\"; expected one of single, per-az (default single)",
+            "portfolio:natGateways|multi|portfolio:natGateways: got \"multi\"; expected one of single, per-az, instance (default single)",
             "portfolio:logRetentionDays|10|portfolio:logRetentionDays: got \"10\"; expected one of CloudWatch's retention values [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] (default 30)",
             "ml-training:force-rebuild|yes|ml-training:force-rebuild: got \"yes\"; expected true or false (default false)",
             "lambda-layer:force-rebuild|1|lambda-layer:force-rebuild: got \"1\"; expected true or false (default false)",
-            "portfolio:interfaceEndpoints|ssm|portfolio:interfaceEndpoints: got \"ssm\"; expected a list of strings, e.g. [ssm, ssmmessages, ec2messages]",
+            "portfolio:interfaceEndpoints|ssm|portfolio:interfaceEndpoints: got \"ssm\"; expected a list of strings: AWS service names such as ssm, ssmmessages, logs, sqs, ecr.api",
             "portfolio:interfaceEndpoints|[\"s3\"]|portfolio:interfaceEndpoints: element \"s3\" is already served by the VPC's free gateway endpoint; expected AWS service names such as ssm, ssmmessages, logs, sqs, ecr.api",
             "portfolio:interfaceEndpoints|[\"Logs!\"]|portfolio:interfaceEndpoints: element \"Logs!\" is not a service name; expected AWS service names such as ssm, ssmmessages, logs, sqs, ecr.api",
             "portfolio:interfaceEndpoints|[\"logs\",\"logs\"]|portfolio:interfaceEndpoints: element \"logs\" is listed twice; expected each at most once",

@@ -56,7 +56,7 @@ final class ComputeRules {
         NoPublicIpNoSecrets() {
             super("SEC-LT-02", MANDATORY, BOTH,
                     "ec2 LaunchTemplate",
-                    "no public IP; no secrets in user data",
+                    "no public IP (except a NAT instance's, judged by SEC-VPC-07); no secrets in user data",
                     "FSBP EC2.25",
                     "Set networkInterfaces associatePublicIpAddress false; fetch secrets at boot from Secrets Manager/SSM instead of writing them into userData.",
                     List.of(Types.LAUNCH_TEMPLATE));
@@ -67,7 +67,9 @@ final class ComputeRules {
             for (PlannedResource lt : plan.ofType(Types.LAUNCH_TEMPLATE)) {
                 boolean nicsUnknown = out.computed(lt, "networkInterfaces");
                 List<Map<String, Object>> nics = nicsUnknown ? List.of() : Values.objects(lt, "networkInterfaces");
-                for (int i = 0; i < nics.size(); i++) {
+                // A NAT instance needs its public address; SEC-VPC-07 holds it to being only a NAT.
+                boolean nat = Conventions.isNatInstance(lt);
+                for (int i = 0; i < nics.size() && !nat; i++) {
                     if (Values.bool(nics.get(i), "associatePublicIpAddress").orElse(false)) {
                         out.add(lt, "launch template %s networkInterfaces[%d] associatePublicIpAddress is true; expected false", lt.name(), i);
                     }

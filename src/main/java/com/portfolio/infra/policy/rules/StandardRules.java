@@ -61,6 +61,8 @@ public final class StandardRules {
                 new VpcRules.NatPerZone(),
                 new VpcRules.GatewayEndpoints(),
                 new VpcRules.InterfaceEndpoints(),
+                new NatInstanceRules.OnlyANat(),
+                new NatInstanceRules.GatewaysInProduction(),
                 new ComputeRules.Imdsv2(),
                 new ComputeRules.NoPublicIpNoSecrets(),
                 new ComputeRules.EncryptedVolumes(),

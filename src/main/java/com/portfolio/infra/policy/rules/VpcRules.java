@@ -82,7 +82,7 @@ final class VpcRules {
         NothingPublic() {
             super("SEC-VPC-02", MANDATORY, BOTH,
                     "ec2 Subnet",
-                    "private subnets have mapPublicIpOnLaunch false; nothing in the stack launches into a public subnet except NAT gateways",
+                    "private subnets have mapPublicIpOnLaunch false; nothing in the stack launches into a public subnet except NAT gateways and a NAT instance's group",
                     "FSBP EC2.15",
                     "Tag every subnet tier=public|private, keep mapPublicIpOnLaunch false on private subnets, and launch workloads only into private subnets.",
                     List.of(Types.SUBNET));
@@ -100,19 +100,31 @@ final class VpcRules {
             }
             SUBNET_INPUTS.forEach((type, path) -> {
                 for (PlannedResource r : plan.ofType(type)) {
+                    if (launchesNatInstance(plan, r)) {
+                        continue; // a NAT sits in a public subnet; SEC-VPC-07 holds it to being only a NAT
+                    }
                     Values.list(r, path).forEach(ref -> reportIfPublic(plan, r, String.valueOf(ref), out));
                 }
             });
             for (PlannedResource lt : plan.ofType(Types.LAUNCH_TEMPLATE)) {
+                if (Conventions.isNatInstance(lt)) {
+                    continue;
+                }
                 Values.objects(lt, "networkInterfaces").forEach(ni ->
                         Values.string(ni, "subnetId").ifPresent(ref -> reportIfPublic(plan, lt, ref, out)));
             }
         }
 
+        /** An Auto Scaling group whose launch template is a NAT instance's. */
+        static boolean launchesNatInstance(PlanGraph plan, PlannedResource r) {
+            return r.type().equals(Types.AUTOSCALING_GROUP) && NatInstanceRules.launchTemplateOf(plan, r)
+                    .filter(Conventions::isNatInstance).isPresent();
+        }
+
         private static void reportIfPublic(PlanGraph plan, PlannedResource r, String ref, Findings out) {
             plan.resolve(Types.SUBNET, ref)
                     .filter(s -> PlanGraph.tagged(s, Conventions.TIER, Conventions.PUBLIC))
-                    .ifPresent(s -> out.add(r, "%s launches into public subnet %s; expected a private subnet (only NAT gateways go public)",
+                    .ifPresent(s -> out.add(r, "%s launches into public subnet %s; expected a private subnet (only NAT gateways and a NAT instance go public)",
                             PlanGraph.describe(r), s.name()));
         }
     }
