@@ -10,6 +10,8 @@ import com.portfolio.infra.config.MlPackageFolders;
 import com.portfolio.infra.config.StackContext;
 import com.portfolio.infra.config.StackSettings;
 import com.portfolio.infra.lambdas.LayerReference;
+import com.portfolio.infra.lambdas.FolderFunction;
+import com.portfolio.infra.lambdas.HandlerDiscovery;
 import com.portfolio.infra.lambdas.ResourceCatalog;
 import com.portfolio.infra.network.Networking;
 import com.portfolio.infra.packaging.ArtifactBucket;
@@ -21,6 +23,7 @@ import com.portfolio.infra.storage.DynamoDb;
 import com.portfolio.infra.storage.EfsStorage;
 import com.portfolio.infra.storage.RawBucket;
 import com.portfolio.infra.storage.StackKey;
+import com.portfolio.infra.training.EventHandler;
 import com.portfolio.infra.training.InstanceRegistry;
 import com.portfolio.infra.training.JobQueue;
 import com.portfolio.infra.training.OpsAlerts;
@@ -77,24 +80,38 @@ public final class PortfolioProgram {
         var mlPackages = new MlPackages("ml-packages", new MlPackages.Args(context, settings.mlTraining(),
                 environment.projectDir().resolve(MlPackageFolders.ROOT), artifacts, key.keyArn, network, efs,
                 environment.builds()), none);
-        var api = new ApiGateway("api", new ApiGateway.Args(context, settings.api(),
-                RouteDiscovery.discover(environment.projectDir().resolve(RouteDiscovery.ROOT)),
-                ResourceCatalog.builder().tables(tables.tableNames, tables.tableArns).build(),
-                LayerReference.of(layer), key.keyArn, null), none);
-        new ProjectContent("content", new ProjectContent.Args(ProjectContentReader.read(
-                environment.projectDir().resolve(ProjectContentReader.FILE), ProjectContentReader.FILE),
-                tables.tableNames.get("projects")), none);
-
-        // The training control plane. The registry and spot handlers (functions/) are not deployed
-        // yet: the state-change rule waits for its target, spot notices go to the ops topic.
+        // The training control plane; its handlers (functions/) get their own roles, granted what
+        // their function.json declares on the resources below.
         var training = settings.training();
         var ops = new OpsAlerts("ops-alerts", new OpsAlerts.Args(context, key.keyArn, training), none);
         var jobs = new JobQueue("jobs", new JobQueue.Args(context, key.keyArn, training, ops), none);
-        var registry = new InstanceRegistry("instances", new InstanceRegistry.Args(context, key.keyArn, training, ops,
-                Optional.empty()), none);
-        new SpotInterruption("spot", new SpotInterruption.Args(context, key.keyArn, training, ops, Optional.empty()), none);
         var workflow = new TrainingWorkflow("training", new TrainingWorkflow.Args(context, key.keyArn, training, jobs,
                 tables.tableNames.get("training-jobs"), tables.tableArns.get("training-jobs")), none);
+        var handlers = HandlerDiscovery.discover(environment.projectDir().resolve(HandlerDiscovery.ROOT));
+        var layerReference = LayerReference.of(layer);
+        var registry = new InstanceRegistry("instances", new InstanceRegistry.Args(context, key.keyArn, training, ops,
+                Optional.of((tableName, tableArn) -> eventHandler("fn-registry",
+                        HandlerDiscovery.require(handlers, "registry"), new FolderFunction.Shared(context,
+                                ResourceCatalog.builder().table("instances", tableName, tableArn).build(),
+                                layerReference, key.keyArn, null, null)))), none);
+        var spotCatalog = ResourceCatalog.builder()
+                .tables(tables.tableNames, tables.tableArns)
+                .table("instances", registry.tableName, registry.tableArn)
+                .queue("jobs", jobs.queueUrl, jobs.queueArn, key.keyArn)
+                .topic("ops", ops.topicArn, key.keyArn)
+                .build();
+        new SpotInterruption("spot", new SpotInterruption.Args(context, key.keyArn, training, ops,
+                Optional.of(eventHandler("fn-spot-interruption", HandlerDiscovery.require(handlers, "spot-interruption"),
+                        new FolderFunction.Shared(context, spotCatalog, layerReference, key.keyArn, null, null)))), none);
+
+        var api = new ApiGateway("api", new ApiGateway.Args(context, settings.api(),
+                RouteDiscovery.discover(environment.projectDir().resolve(RouteDiscovery.ROOT)),
+                ResourceCatalog.builder().tables(tables.tableNames, tables.tableArns)
+                        .stateMachine("training", workflow.stateMachineArn).build(),
+                layerReference, key.keyArn, null), none);
+        new ProjectContent("content", new ProjectContent.Args(ProjectContentReader.read(
+                environment.projectDir().resolve(ProjectContentReader.FILE), ProjectContentReader.FILE),
+                tables.tableNames.get("projects")), none);
 
         if (settings.cost().hasBudgetEmail()) {
             new StackBudget("budget", new StackBudget.Args(context, settings.cost()), none);
@@ -120,6 +137,14 @@ public final class PortfolioProgram {
         ctx.export("trainingStateMachineArn", workflow.stateMachineArn);
         // So a preview read back by `check` knows whether the production-only rules are mandatory.
         ctx.export(PreviewJsonReader.ENVIRONMENT_OUTPUT, Output.of(settings.environment().word()));
+    }
+
+    /** An event handler of functions/: a function from its folder, with exactly its declared access. */
+    private static EventHandler eventHandler(String name, HandlerDiscovery.Handler handler, FolderFunction.Shared shared) {
+        var function = new FolderFunction(name, new FolderFunction.Args(shared, handler.folder(), handler.shown(),
+                handler.definition(), "Training control plane: " + handler.name() + " events", null, null),
+                ComponentResourceOptions.Empty);
+        return new EventHandler(function.functionArn, function.functionName, function.roleName);
     }
 
     /** A map of outputs as one output of a map, keeping the keys. */

@@ -86,6 +86,8 @@ public final class FolderFunction extends ComponentResource {
     /** What an API Gateway integration invokes. */
     public final Output<String> invokeArn;
     public final Output<String> roleArn;
+    /** So a caller can grant what only it knows, e.g. sending failed events to its queue. */
+    public final Output<String> roleName;
     /** The zip, its hash and sizes (Lambda's 250 MB limit counts the unzipped size plus the layers'). */
     public final FunctionCode code;
 
@@ -136,7 +138,7 @@ public final class FolderFunction extends ComponentResource {
                         String key = t.t3.get(i);
                         grants.add(new FunctionPolicy.Grant(u.kind(), u.key(), t.t2.get(i), key.isEmpty() ? null : key, u.actions()));
                     }
-                    return FunctionPolicy.document(t.t1, grants, context.region());
+                    return FunctionPolicy.document(t.t1, grants, args.definition().ec2Reads(), context.region());
                 }))
                 .build(), child);
 
@@ -183,6 +185,7 @@ public final class FolderFunction extends ComponentResource {
         this.functionArn = fn.arn();
         this.invokeArn = fn.invokeArn();
         this.roleArn = role.arn();
+        this.roleName = role.name();
         registerOutputs(Map.of("functionName", functionName, "functionArn", functionArn, "roleArn", roleArn));
     }
 

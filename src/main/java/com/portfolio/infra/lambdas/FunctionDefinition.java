@@ -14,10 +14,22 @@ import java.util.Map;
  * @param grants         per resource kind, resource key to the actions on it (each list non-empty,
  *                       actions of that kind's service only, no wildcard); kinds without grants
  *                       map to an empty map
+ * @param ec2Reads       EC2 read actions ({@code ec2:DescribeTags}, ...); IAM grants them on
+ *                       {@code *} only, as EC2's Describe actions have no resource-level permissions
  */
-public record FunctionDefinition(int memoryMb, int timeoutSeconds, Map<ResourceKind, Map<String, List<String>>> grants) {
+public record FunctionDefinition(int memoryMb, int timeoutSeconds, Map<ResourceKind, Map<String, List<String>>> grants,
+                                 List<String> ec2Reads) {
+
+    /** EC2 read actions a definition may declare: they reveal instances' metadata, never change anything. */
+    public static final List<String> EC2_READS = List.of("ec2:DescribeInstanceStatus", "ec2:DescribeInstances",
+            "ec2:DescribeTags");
+
+    public FunctionDefinition(int memoryMb, int timeoutSeconds, Map<ResourceKind, Map<String, List<String>>> grants) {
+        this(memoryMb, timeoutSeconds, grants, List.of());
+    }
 
     public FunctionDefinition {
+        ec2Reads = List.copyOf(ec2Reads);
         var copy = new EnumMap<ResourceKind, Map<String, List<String>>>(ResourceKind.class);
         for (ResourceKind kind : ResourceKind.values()) {
             var byKey = new LinkedHashMap<String, List<String>>();
@@ -34,6 +46,6 @@ public record FunctionDefinition(int memoryMb, int timeoutSeconds, Map<ResourceK
 
     /** Whether the function needs any resource at all. */
     public boolean needsNoResource() {
-        return grants.values().stream().allMatch(Map::isEmpty);
+        return grants.values().stream().allMatch(Map::isEmpty) && ec2Reads.isEmpty();
     }
 }

@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * Reads the part of a definition file that every function shares: {@code memoryMb},
- * {@code timeoutSeconds} and the access grants ({@code tables}, {@code queues}, {@code topics},
- * {@code stateMachines}). Problems are collected, never thrown one at a time, each as
+ * {@code timeoutSeconds}, the access grants ({@code tables}, {@code queues}, {@code topics},
+ * {@code stateMachines}) and EC2 reads ({@code ec2}). Problems are collected, never thrown one at a time, each as
  * {@code <file>: <field>: got <value>; expected <what>}, the style of a bad stack setting.
  */
 public final class FunctionDefinitionParser {
@@ -30,7 +30,7 @@ public final class FunctionDefinitionParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> OWN_FIELDS = List.of("memoryMb", "timeoutSeconds", "tables", "queues", "topics",
-            "stateMachines");
+            "stateMachines", "ec2");
 
     /**
      * What a kind of definition file allows.
@@ -115,7 +115,33 @@ public final class FunctionDefinitionParser {
         for (ResourceKind kind : ResourceKind.values()) {
             grants.put(kind, grants(shown, root, kind, rules.requiredKinds().contains(kind), problems));
         }
-        return problems.size() == before ? new FunctionDefinition(memory, timeout, grants) : null;
+        List<String> ec2Reads = ec2Reads(shown, root, problems);
+        return problems.size() == before ? new FunctionDefinition(memory, timeout, grants, ec2Reads) : null;
+    }
+
+    /** The optional {@code ec2} list: read actions of {@link FunctionDefinition#EC2_READS}, each once. */
+    private static List<String> ec2Reads(String shown, JsonNode root, List<String> problems) {
+        JsonNode node = root.get("ec2");
+        var result = new ArrayList<String>();
+        if (node == null) {
+            return result;
+        }
+        String expected = "a non-empty list of EC2 read actions from " + String.join(", ", FunctionDefinition.EC2_READS)
+                + " (leave the field out for none)";
+        if (!node.isArray() || node.isEmpty()) {
+            problems.add(shown + ": ec2: " + got(node) + "; expected " + expected);
+            return result;
+        }
+        for (JsonNode action : node) {
+            if (!action.isTextual() || !FunctionDefinition.EC2_READS.contains(action.textValue())) {
+                problems.add(shown + ": ec2: " + got(action) + "; expected " + expected);
+            } else if (result.contains(action.textValue())) {
+                problems.add(shown + ": ec2: got \"" + action.textValue() + "\", listed twice; expected each action once");
+            } else {
+                result.add(action.textValue());
+            }
+        }
+        return result;
     }
 
     /** A required field that must be one of {@code choices}; null with a problem otherwise. */

@@ -42,6 +42,14 @@ public final class FunctionPolicy {
      * @param region      the stack's region, for the KMS {@code kms:ViaService} condition
      */
     public static String document(String logGroupArn, List<Grant> grants, String region) {
+        return document(logGroupArn, grants, List.of(), region);
+    }
+
+    /**
+     * @param ec2Reads EC2 read actions, granted on {@code *}: EC2's Describe actions support no
+     *                 resource-level permissions
+     */
+    public static String document(String logGroupArn, List<Grant> grants, List<String> ec2Reads, String region) {
         PolicyDocumentBuilder document = PolicyDocumentBuilder.create()
                 .allow("WriteOwnLogs").actions("logs:CreateLogStream", "logs:PutLogEvents")
                 .resources(logGroupArn + ":*")
@@ -60,6 +68,9 @@ public final class FunctionPolicy {
             if (grant.kmsKeyArn() != null) {
                 keyUse.computeIfAbsent(grant.kmsKeyArn(), k -> new TreeMap<>()).put(grant.kind().service(), true);
             }
+        }
+        if (!ec2Reads.isEmpty()) {
+            document = document.allow("ReadEc2").actions(ec2Reads.toArray(String[]::new)).resources("*").and();
         }
         int n = 0;
         for (Map.Entry<String, TreeMap<String, Boolean>> key : keyUse.entrySet()) {

@@ -30,7 +30,7 @@ public final class InstanceRegistry extends ComponentResource {
     public static final String TYPE = "portfolio:training:InstanceRegistry";
     static final String COMPONENT = "instance-registry";
     /** The {@code component} tag of the fleet's instances, by which the handler recognises them. */
-    public static final String FLEET_COMPONENT = "fleet";
+    public static final String FLEET_COMPONENT = "training-fleet";
     public static final DynamoDb.TableSpec TABLE = new DynamoDb.TableSpec("instances", "instanceId", "expiresAt",
             List.of(new DynamoDb.IndexSpec("byStatus", "status", "updatedAt")));
 
@@ -39,12 +39,24 @@ public final class InstanceRegistry extends ComponentResource {
      * @param keyArn   the stack key
      * @param training alarm thresholds of the rule's dead-letter queue
      * @param ops      where those alarms go
-     * @param handler  functions/registry; @default - none: the rule is declared without a target
-     *                 until the handler is deployed
+     * @param handler  builds functions/registry once the table it writes exists; @default - none:
+     *                 the rule is declared without a target
      */
     public record Args(StackContext context, Output<String> keyArn, TrainingSettings training, OpsAlerts ops,
-                       Optional<EventHandler> handler) {
+                       Optional<HandlerFactory> handler) {
     }
+
+    /** The registry's handler, which needs the table this component creates. */
+    @FunctionalInterface
+    public interface HandlerFactory {
+        EventHandler create(Output<String> tableName, Output<String> tableArn);
+    }
+
+    /**
+     * How often the handler sweeps stale entries. An instance whose worker hung keeps running and
+     * sends no state change, so only a schedule finds it.
+     */
+    public static final String SWEEP_SCHEDULE = "rate(5 minutes)";
 
     public final Output<String> tableName;
     public final Output<String> tableArn;
@@ -63,12 +75,23 @@ public final class InstanceRegistry extends ComponentResource {
                 .eventPattern(EventRouting.instanceStateChanges())
                 .tags(context.tags(COMPONENT))
                 .build(), child);
-        args.handler().ifPresent(handler -> {
+        args.handler().ifPresent(factory -> {
+            EventHandler handler = factory.create(table.name(), table.arn());
+            var sweep = new EventRule(name + "-sweep", EventRuleArgs.builder()
+                    .description("Expires stale entries of the instance registry of " + context.settings().namePrefix())
+                    .scheduleExpression(SWEEP_SCHEDULE)
+                    .tags(context.tags(COMPONENT))
+                    .build(), child);
             var deadLetters = new EventDeadLetterQueue(name + "-undelivered", new EventDeadLetterQueue.Args(context,
-                    COMPONENT, args.keyArn(), List.of(rule.arn()), args.training(), args.ops()),
+                    COMPONENT, args.keyArn(), List.of(rule.arn(), sweep.arn()), args.training(), args.ops()),
                     ComponentResourceOptions.builder().parent(this).build());
             EventTargets.toHandler(name + "-state-changes-target", rule, handler, deadLetters.queueArn,
                     EventRouting.STATE_EVENT_RETRIES, EventRouting.STATE_EVENT_MAX_AGE_SECONDS, child);
+            // A missed sweep is made up by the next one: no point retrying it for long.
+            EventTargets.toHandler(name + "-sweep-target", sweep, handler, deadLetters.queueArn,
+                    1, 300, child);
+            EventTargets.failuresTo(name + "-handler", handler, deadLetters.queueArn, args.keyArn(),
+                    context.region(), 2, EventRouting.STATE_EVENT_MAX_AGE_SECONDS, child);
         });
         this.tableName = table.name();
         this.tableArn = table.arn();

@@ -67,6 +67,8 @@ public final class SpotInterruption extends ComponentResource {
                         EventRouting.SPOT_EVENT_RETRIES, EventRouting.SPOT_EVENT_MAX_AGE_SECONDS, child);
             }
         });
+        args.handler().ifPresent(handler -> EventTargets.failuresTo(name + "-handler", handler, deadLetters.queueArn,
+                args.keyArn(), context.region(), 2, EventRouting.SPOT_EVENT_MAX_AGE_SECONDS, child));
         this.ruleArns = List.copyOf(arns);
         registerOutputs(Map.of());
     }

@@ -80,9 +80,11 @@ class TrainingComponentsTest {
             var key = new StackKey("stack-key", new StackKey.Args(context), none);
             var ops = new OpsAlerts("ops-alerts", new OpsAlerts.Args(context, key.keyArn, s.training()), none);
             new InstanceRegistry("instances", new InstanceRegistry.Args(context, key.keyArn, s.training(), ops,
-                    Optional.of(new EventHandler(Output.of(REGISTRY_ARN), Output.of("portfolio-dev-registry")))), none);
+                    Optional.of((tableName, tableArn) -> new EventHandler(Output.of(REGISTRY_ARN),
+                            Output.of("portfolio-dev-registry"), Output.of("portfolio-dev-registry-role")))), none);
             new SpotInterruption("spot", new SpotInterruption.Args(context, key.keyArn, s.training(), ops,
-                    Optional.of(new EventHandler(Output.of(SPOT_ARN), Output.of("portfolio-dev-spot-interruption")))), none);
+                    Optional.of(new EventHandler(Output.of(SPOT_ARN), Output.of("portfolio-dev-spot-interruption"),
+                            Output.of("portfolio-dev-spot-interruption-role")))), none);
         });
     }
 
