@@ -58,6 +58,9 @@ public final class PortfolioProgram {
     public record Environment(Path projectDir, BuildService builds) {
     }
 
+    /** Concurrent executions reserved for each training handler in production. */
+    static final int HANDLER_RESERVED_CONCURRENCY = 5;
+
     public static void define(Context ctx, StackSettings settings, Environment environment) {
         var account = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
         var context = new StackContext(settings, account);
@@ -89,11 +92,14 @@ public final class PortfolioProgram {
                 tables.tableNames.get("training-jobs"), tables.tableArns.get("training-jobs")), none);
         var handlers = HandlerDiscovery.discover(environment.projectDir().resolve(HandlerDiscovery.ROOT));
         var layerReference = LayerReference.of(layer);
+        // In production each handler keeps capacity of its own, so a busy API cannot starve spot
+        // warnings (two minutes to act), and a burst of events cannot starve the API.
+        Integer handlerConcurrency = settings.isProduction() ? HANDLER_RESERVED_CONCURRENCY : null;
         var registry = new InstanceRegistry("instances", new InstanceRegistry.Args(context, key.keyArn, training, ops,
                 Optional.of((tableName, tableArn) -> eventHandler("fn-registry",
                         HandlerDiscovery.require(handlers, "registry"), new FolderFunction.Shared(context,
                                 ResourceCatalog.builder().table("instances", tableName, tableArn).build(),
-                                layerReference, key.keyArn, null, null)))), none);
+                                layerReference, key.keyArn, handlerConcurrency, null)))), none);
         var spotCatalog = ResourceCatalog.builder()
                 .tables(tables.tableNames, tables.tableArns)
                 .table("instances", registry.tableName, registry.tableArn)
@@ -102,7 +108,7 @@ public final class PortfolioProgram {
                 .build();
         new SpotInterruption("spot", new SpotInterruption.Args(context, key.keyArn, training, ops,
                 Optional.of(eventHandler("fn-spot-interruption", HandlerDiscovery.require(handlers, "spot-interruption"),
-                        new FolderFunction.Shared(context, spotCatalog, layerReference, key.keyArn, null, null)))), none);
+                        new FolderFunction.Shared(context, spotCatalog, layerReference, key.keyArn, handlerConcurrency, null)))), none);
 
         var api = new ApiGateway("api", new ApiGateway.Args(context, settings.api(),
                 RouteDiscovery.discover(environment.projectDir().resolve(RouteDiscovery.ROOT)),
