@@ -52,6 +52,24 @@ class FunctionDefinitionParserTest {
         assertEquals(Map.of(), definition.grants(ResourceKind.STATE_MACHINES));
     }
 
+    @Test
+    void ec2ReadsAreOnlyDescribeActionsEachListedOnce() throws Exception {
+        var problems = new ArrayList<String>();
+        FunctionDefinition definition = FunctionDefinitionParser.parse(FILE, JSON.readTree("""
+                {"memoryMb": 256, "timeoutSeconds": 30, "tables": {}, "ec2": ["ec2:DescribeTags"]}"""),
+                FunctionDefinitionParser.EVENT_HANDLER, problems);
+        assertEquals(List.of(), problems);
+        assertEquals(List.of("ec2:DescribeTags"), definition.ec2Reads());
+        String expected = "expected a non-empty list of EC2 read actions from ec2:DescribeInstanceStatus, "
+                + "ec2:DescribeInstances, ec2:DescribeTags (leave the field out for none)";
+        assertEquals(List.of(FILE + ": ec2: got \"ec2:TerminateInstances\"; " + expected),
+                problems("{\"memoryMb\": 256, \"timeoutSeconds\": 30, \"tables\": {}, \"ec2\": [\"ec2:TerminateInstances\"]}"));
+        assertEquals(List.of(FILE + ": ec2: got a list []; " + expected),
+                problems("{\"memoryMb\": 256, \"timeoutSeconds\": 30, \"tables\": {}, \"ec2\": []}"));
+        assertEquals(List.of(FILE + ": ec2: got \"ec2:DescribeTags\", listed twice; expected each action once"),
+                problems("{\"memoryMb\": 256, \"timeoutSeconds\": 30, \"tables\": {}, \"ec2\": [\"ec2:DescribeTags\", \"ec2:DescribeTags\"]}"));
+    }
+
     /** Each bad definition gives one line naming the file, the field, the value and what is expected. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """

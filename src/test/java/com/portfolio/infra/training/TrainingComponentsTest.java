@@ -72,7 +72,21 @@ class TrainingComponentsTest {
         return named(plan, "aws:sns/topic:Topic", "ops-alerts-topic").arn();
     }
 
-    /** The training components alone, with handlers for the rules, as they will be wired. */
+    /** The training components alone, without handlers: rules wait for their targets, notices go to the topic. */
+    private static Plan withoutHandlers(StackSettings s) {
+        return OfflinePlanner.run(s.project(), s.stack(), s.environment(), s.region(), ctx -> {
+            var context = new StackContext(s, Output.of(PlanMocks.ACCOUNT_ID));
+            var none = ComponentResourceOptions.Empty;
+            var key = new StackKey("stack-key", new StackKey.Args(context), none);
+            var ops = new OpsAlerts("ops-alerts", new OpsAlerts.Args(context, key.keyArn, s.training()), none);
+            new InstanceRegistry("instances", new InstanceRegistry.Args(context, key.keyArn, s.training(), ops,
+                    Optional.empty()), none);
+            new SpotInterruption("spot", new SpotInterruption.Args(context, key.keyArn, s.training(), ops,
+                    Optional.empty()), none);
+        });
+    }
+
+    /** The training components alone, with stand-in handlers for the rules. */
     private static Plan withHandlers(StackSettings s) {
         return OfflinePlanner.run(s.project(), s.stack(), s.environment(), s.region(), ctx -> {
             var context = new StackContext(s, Output.of(PlanMocks.ACCOUNT_ID));
@@ -191,7 +205,7 @@ class TrainingComponentsTest {
 
     @Test
     void theRegistryRuleMatchesEc2StateChangesAndWithoutItsHandlerHasNoTarget() throws Exception {
-        Plan plan = TestStacks.plan(TestStacks.dev());
+        Plan plan = withoutHandlers(TestStacks.dev());
         JsonNode pattern = json(named(plan, RULE, "instances-state-changes"), "eventPattern");
         assertEquals("[\"aws.ec2\"]", pattern.get("source").toString());
         assertEquals("[\"EC2 Instance State-change Notification\"]", pattern.get("detail-type").toString());
@@ -202,7 +216,7 @@ class TrainingComponentsTest {
 
     @Test
     void withoutTheirHandlerSpotNoticesGoToTheOpsTopicWithRetriesAndADeadLetterQueue() throws Exception {
-        Plan plan = TestStacks.plan(TestStacks.dev());
+        Plan plan = withoutHandlers(TestStacks.dev());
         assertEquals("[\"EC2 Spot Instance Interruption Warning\"]",
                 json(named(plan, RULE, "spot-interruption"), "eventPattern").get("detail-type").toString());
         assertEquals("[\"EC2 Instance Rebalance Recommendation\"]",
@@ -242,7 +256,7 @@ class TrainingComponentsTest {
         assertEquals(Set.of(named(plan, RULE, "spot-interruption").arn(), named(plan, RULE, "spot-rebalance").arn()),
                 texts(statement(spot, "EventBridgeDeadLetters").at("/Condition/ArnEquals/aws:SourceArn")));
         JsonNode registry = json(named(plan, QUEUE_POLICY, "instances-undelivered-policy"), "policy");
-        assertEquals(Set.of(named(plan, RULE, "instances-state-changes").arn()),
+        assertEquals(Set.of(named(plan, RULE, "instances-state-changes").arn(), named(plan, RULE, "instances-sweep").arn()),
                 texts(statement(registry, "EventBridgeDeadLetters").at("/Condition/ArnEquals/aws:SourceArn")));
         for (String queue : List.of("instances-undelivered", "spot-undelivered")) {
             Set<String> metrics = plan.ofType(ALARM).filter(a -> a.name().startsWith(queue + "-"))
