@@ -14,6 +14,7 @@ import com.portfolio.infra.storage.DynamoDb;
 import com.portfolio.infra.storage.EfsStorage;
 import com.portfolio.infra.storage.RawBucket;
 import com.portfolio.infra.storage.StackKey;
+import com.portfolio.infra.web.S3Website;
 import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.outputs.GetCallerIdentityResult;
@@ -30,6 +31,9 @@ import java.util.TreeMap;
  */
 public final class PortfolioProgram {
 
+    /** The website build that is uploaded, relative to the project. */
+    public static final String WEBSITE_BUILD = "website/dist";
+
     private PortfolioProgram() {
     }
 
@@ -38,8 +42,14 @@ public final class PortfolioProgram {
      *
      * @param projectDir the project folder, where {@code lambda-layer/} and {@code ml-packages/} are
      * @param builds     runs the builds (engine) or only fingerprints them (offline plan)
+     * @param deploying  true only under {@code pulumi up}: what cannot be deployed (a missing
+     *                   website build) stops the update instead of being warned about
      */
-    public record Environment(Path projectDir, BuildService builds) {
+    public record Environment(Path projectDir, BuildService builds, boolean deploying) {
+        /** A preview or offline plan. */
+        public Environment(Path projectDir, BuildService builds) {
+            this(projectDir, builds, false);
+        }
     }
 
     public static void define(Context ctx, StackSettings settings, Environment environment) {
@@ -65,6 +75,10 @@ public final class PortfolioProgram {
                 environment.projectDir().resolve(MlPackageFolders.ROOT), artifacts, key.keyArn, network, efs,
                 environment.builds()), none);
 
+        var website = new S3Website("website", new S3Website.Args(context, settings.website(), environment.projectDir(),
+                environment.projectDir().resolve(WEBSITE_BUILD), environment.deploying(), accessLogs,
+                null /* the API's endpoint, once the stack has an API */, ctx.log()::warn), none);
+
         ctx.export("vpcId", network.vpcId);
         ctx.export("privateSubnetIds", Output.all(network.privateSubnetIds));
         ctx.export("efsId", efs.fileSystemId);
@@ -74,6 +88,9 @@ public final class PortfolioProgram {
         ctx.export("artifactBucketName", artifacts.bucketName);
         ctx.export("lambdaLayerArn", layer.layerVersionArn);
         ctx.export("mlPackageVersions", mlPackages.installedVersions);
+        ctx.export("websiteUrl", website.url);
+        ctx.export("websiteDistributionId", website.distributionId);
+        ctx.export("websiteBucketName", website.bucketName);
         // So a preview read back by `check` knows whether the production-only rules are mandatory.
         ctx.export(PreviewJsonReader.ENVIRONMENT_OUTPUT, Output.of(settings.environment().word()));
     }

@@ -15,10 +15,12 @@ package com.portfolio.infra.config;
  * @param logRetentionDays retention of every log group; @default 30
  * @param mlTraining       the {@code ml-training:} settings
  * @param lambdaLayer      the {@code lambda-layer:} settings
+ * @param website          the {@code portfolio:website*} settings; @default no custom domain
  */
 public record StackSettings(String project, String stack, Environment environment, String region, String awsProfile, NetworkSettings network,
                             int logRetentionDays, MlTrainingSettings mlTraining,
-                            LambdaLayerSettings lambdaLayer) {
+                            LambdaLayerSettings lambdaLayer,
+                            WebsiteSettings website) {
 
     /** Whether the stack is production: stateful resources protected, backups on, prod-only rules mandatory. */
     public boolean isProduction() {

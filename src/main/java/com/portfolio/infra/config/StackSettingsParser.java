@@ -125,6 +125,7 @@ public final class StackSettingsParser {
 
         var mlTraining = readMlTraining(reader, MlPackageFolders.discover(projectDir), region);
         var lambdaLayer = readLambdaLayer(reader);
+        var website = WebsiteSettings.read(reader);
 
         reader.rejectUnknownKeys(OWN_NAMESPACES, ForeignConfigKeys.BY_NAMESPACE);
         List<String> problems = reader.problems();
@@ -133,7 +134,7 @@ public final class StackSettingsParser {
         }
         var settings = new StackSettings(project, stack, environment, region, profile,
                 new NetworkSettings(azs, Ipv4Cidr.parse(cidrText), nat, endpoints),
-                retention, mlTraining, lambdaLayer);
+                retention, mlTraining, lambdaLayer, website);
         return new Parsed(settings, reader.warnings());
     }
 

@@ -41,7 +41,7 @@ class StackNameBudgetTest {
         StackSettings valid = TestStacks.settings("s".repeat(BUDGET), Map.of());
         // The parser refuses this stack; built directly, it shows what AWS would say.
         StackSettings tooLong = new StackSettings(valid.project(), "s".repeat(BUDGET + 1), valid.environment(), valid.region(), valid.awsProfile(),
-                valid.network(), valid.logRetentionDays(), valid.mlTraining(), valid.lambdaLayer());
+                valid.network(), valid.logRetentionDays(), valid.mlTraining(), valid.lambdaLayer(), valid.website());
         List<Violation> violations = applyViolations(TestStacks.plan(tooLong));
         assertEquals(1, violations.size(), violations.toString());
         String message = violations.get(0).message();
