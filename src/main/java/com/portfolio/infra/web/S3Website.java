@@ -40,6 +40,13 @@ import com.pulumi.aws.cloudfront.inputs.ResponseHeadersPolicySecurityHeadersConf
 import com.pulumi.aws.cloudfront.inputs.ResponseHeadersPolicySecurityHeadersConfigFrameOptionsArgs;
 import com.pulumi.aws.cloudfront.inputs.ResponseHeadersPolicySecurityHeadersConfigReferrerPolicyArgs;
 import com.pulumi.aws.cloudfront.inputs.ResponseHeadersPolicySecurityHeadersConfigStrictTransportSecurityArgs;
+import com.pulumi.aws.cloudwatch.LogDelivery;
+import com.pulumi.aws.cloudwatch.LogDeliveryArgs;
+import com.pulumi.aws.cloudwatch.LogDeliveryDestination;
+import com.pulumi.aws.cloudwatch.LogDeliveryDestinationArgs;
+import com.pulumi.aws.cloudwatch.LogDeliverySource;
+import com.pulumi.aws.cloudwatch.LogDeliverySourceArgs;
+import com.pulumi.aws.cloudwatch.inputs.LogDeliveryDestinationDeliveryDestinationConfigurationArgs;
 import com.pulumi.aws.route53.Record;
 import com.pulumi.aws.route53.RecordArgs;
 import com.pulumi.aws.route53.Route53Functions;
@@ -116,7 +123,7 @@ public final class S3Website extends ComponentResource {
      * @param deploying   true only under {@code pulumi up}: a missing or stale build stops the
      *                    update; a preview or offline plan warns and plans no objects
      * @param logs        the access-log bucket: the site bucket's server access logs, and in
-     *                    production the distribution's standard logs
+     *                    production the distribution's standard logs (v2, under {@code cloudfront/})
      * @param apiEndpoint the API's endpoint URL, served under {@code /api/*}; null while the stack has no API
      * @param warnings    receives what the user should hear (a missing build in a preview)
      */
@@ -130,6 +137,7 @@ public final class S3Website extends ComponentResource {
     public final Output<String> bucketName;
     /** The files planned for upload, in upload order (none when the build is missing in a preview). */
     public final List<SiteFiles.SiteFile> files;
+    private Provider usEast1;
 
     public S3Website(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -267,6 +275,9 @@ public final class S3Website extends ComponentResource {
         if (settings.hasCustomDomain()) {
             aliasRecords(name, settings, distribution, child);
         }
+        if (context.settings().isProduction()) {
+            standardLogging(name, context, distribution, args.logs(), tags);
+        }
         Resource entry = upload(name, bucket.id(), tags);
         if (args.deploying()) {
             // After index.html stops referencing them: see AssetRetirement.
@@ -344,13 +355,7 @@ public final class S3Website extends ComponentResource {
      * takes certificates from us-east-1 only, whatever the stack's region: hence a provider of its own.
      */
     private Output<String> certificate(String name, StackContext context, WebsiteSettings settings, Map<String, String> tags) {
-        var providerArgs = ProviderArgs.builder().region(CERTIFICATE_REGION);
-        if (context.settings().awsProfile() != null) {
-            providerArgs.profile(context.settings().awsProfile());
-        }
-        var usEast1 = new Provider(name + "-" + CERTIFICATE_REGION, providerArgs.build(),
-                CustomResourceOptions.builder().parent(this).build());
-        var inUsEast1 = CustomResourceOptions.builder().parent(this).provider(usEast1).build();
+        var inUsEast1 = CustomResourceOptions.builder().parent(this).provider(usEast1(name, context)).build();
         List<String> domains = settings.domains();
         var certificate = new Certificate(name + "-certificate", CertificateArgs.builder()
                 .domainName(domains.get(0))
@@ -382,6 +387,50 @@ public final class S3Website extends ComponentResource {
                 .validationRecordFqdns(Output.all(fqdns))
                 .build(), inUsEast1);
         return validation.certificateArn();
+    }
+
+    /**
+     * The provider for what CloudFront, a global service, keeps in us-east-1 whatever the stack's
+     * region: viewer certificates and the log delivery of a distribution. One per component.
+     */
+    private Provider usEast1(String name, StackContext context) {
+        if (usEast1 == null) {
+            var providerArgs = ProviderArgs.builder().region(CERTIFICATE_REGION);
+            if (context.settings().awsProfile() != null) {
+                providerArgs.profile(context.settings().awsProfile());
+            }
+            usEast1 = new Provider(name + "-" + CERTIFICATE_REGION, providerArgs.build(),
+                    CustomResourceOptions.builder().parent(this).build());
+        }
+        return usEast1;
+    }
+
+    /**
+     * Standard logging (v2) of the distribution into the access-log bucket, under {@code cloudfront/}.
+     * Not the legacy loggingConfig: CloudFront writes legacy logs with ACLs, which a bucket with
+     * BucketOwnerEnforced (every bucket here, SEC-S3-04) refuses, so the update would fail.
+     * See https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html
+     */
+    private void standardLogging(String name, StackContext context, Distribution distribution, AccessLogBucket logs,
+                                 Map<String, String> tags) {
+        var inUsEast1 = CustomResourceOptions.builder().parent(this).provider(usEast1(name, context)).build();
+        var source = new LogDeliverySource(name + "-access-logs", LogDeliverySourceArgs.builder()
+                .logType("ACCESS_LOGS")
+                .resourceArn(distribution.arn())
+                .tags(tags)
+                .build(), inUsEast1);
+        var destination = new LogDeliveryDestination(name + "-access-logs", LogDeliveryDestinationArgs.builder()
+                .outputFormat("w3c")
+                .deliveryDestinationConfiguration(LogDeliveryDestinationDeliveryDestinationConfigurationArgs.builder()
+                        .destinationResourceArn(logs.bucketArn.applyValue(arn -> arn + "/" + AccessLogBucket.CLOUDFRONT_PREFIX))
+                        .build())
+                .tags(tags)
+                .build(), inUsEast1);
+        new LogDelivery(name + "-access-logs", LogDeliveryArgs.builder()
+                .deliverySourceName(source.name())
+                .deliveryDestinationArn(destination.arn())
+                .tags(tags)
+                .build(), inUsEast1);
     }
 
     private Output<String> zoneId(String zone) {

@@ -295,22 +295,35 @@ class S3WebsiteTest {
 
     /** The keys of the objects each object of the site was made to wait for (its dependsOn). */
     private static Map<String, Set<String>> dependenciesOfObjects(StackSettings settings) {
-        var byUrn = new ConcurrentHashMap<String, String>();
-        var dependsOn = new ConcurrentHashMap<String, List<String>>();
+        Map<String, RegisterResourceRequest> requests = registrations(settings);
+        var keyByUrn = new HashMap<String, String>();
+        requests.forEach((urn, request) -> {
+            if (request.getType().equals("aws:s3/bucketObjectv2:BucketObjectv2")) {
+                keyByUrn.put(urn, request.getName().substring("website/".length()));
+            }
+        });
+        var result = new HashMap<String, Set<String>>();
+        keyByUrn.forEach((urn, key) -> result.put(key, requests.get(urn).getDependenciesList().stream()
+                .map(keyByUrn::get).filter(java.util.Objects::nonNull).collect(Collectors.toSet())));
+        return result;
+    }
+
+    /**
+     * Every registration of a plan of the site with the fixture build and the API, by URN, as the
+     * engine receives it: with the resource options the plan does not record (dependsOn, provider).
+     */
+    private static Map<String, RegisterResourceRequest> registrations(StackSettings settings) {
+        var requests = new ConcurrentHashMap<String, RegisterResourceRequest>();
         var mocks = new PlanMocks(settings.region());
         var test = PulumiTestInternal.builder()
-                .options(TestOptions.builder().projectName("portfolio").stackName("dev").preview(false).build())
+                .options(TestOptions.builder().projectName("portfolio").stackName(settings.stack()).preview(false).build())
                 .mocks(mocks)
                 .monitorDecorator(ignored -> new MockMonitor(mocks, PulumiTestInternal.mockLog()) {
                     @Override
                     public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource,
                                                                                              RegisterResourceRequest request) {
                         return super.registerResourceAsync(resource, request).thenApply(response -> {
-                            if (request.getType().equals("aws:s3/bucketObjectv2:BucketObjectv2")) {
-                                String key = request.getName().substring("website/".length());
-                                byUrn.put(response.getUrn(), key);
-                                dependsOn.put(key, List.copyOf(request.getDependenciesList()));
-                            }
+                            requests.put(response.getUrn(), request);
                             return response;
                         });
                     }
@@ -320,16 +333,36 @@ class S3WebsiteTest {
             var result = test.runTest(ctx -> {
                 var context = new StackContext(settings, Output.of(PlanMocks.ACCOUNT_ID));
                 var logs = new AccessLogBucket("access-logs", new AccessLogBucket.Args(context), ComponentResourceOptions.Empty);
-                new S3Website("website", args(context, logs, FIXTURE, null, false, new ArrayList<>()), ComponentResourceOptions.Empty);
+                new S3Website("website", args(context, logs, FIXTURE, API, false, new ArrayList<>()), ComponentResourceOptions.Empty);
             });
             assertEquals(List.of(), result.exceptions());
         } finally {
             PulumiTestInternal.cleanup();
         }
-        var result = new HashMap<String, Set<String>>();
-        dependsOn.forEach((key, urns) -> result.put(key, urns.stream().map(byUrn::get)
-                .filter(java.util.Objects::nonNull).collect(Collectors.toSet())));
-        return result;
+        return requests;
+    }
+
+    @Test
+    void certificatesAndLogDeliveryAreMadeInUsEast1WhateverTheStacksRegion() {
+        Map<String, RegisterResourceRequest> requests = registrations(TestStacks.settings("prod", Map.of(
+                "aws:region", "eu-west-1",
+                "portfolio:websiteDomains", "[\"www.example.com\"]", "portfolio:websiteHostedZone", "example.com")));
+        var providerUrns = requests.entrySet().stream()
+                .filter(e -> e.getValue().getType().equals("pulumi:providers:aws")).map(Map.Entry::getKey).toList();
+        assertEquals(1, providerUrns.size(), providerUrns.toString());
+        String usEast1 = providerUrns.get(0);
+        Set<String> inUsEast1 = Set.of("aws:acm/certificate:Certificate", "aws:acm/certificateValidation:CertificateValidation",
+                "aws:cloudwatch/logDeliverySource:LogDeliverySource", "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",
+                "aws:cloudwatch/logDelivery:LogDelivery");
+        var seen = new java.util.HashSet<String>();
+        requests.values().forEach(request -> {
+            boolean withProvider = request.getProvider().startsWith(usEast1 + "::");
+            assertEquals(inUsEast1.contains(request.getType()), withProvider, request.getType() + " " + request.getName());
+            if (withProvider) {
+                seen.add(request.getType());
+            }
+        });
+        assertEquals(inUsEast1, seen);
     }
 
     @Test
@@ -365,6 +398,36 @@ class S3WebsiteTest {
             assertEquals(d.state().get("domainName"), r.input("aliases.0.name").orElseThrow());
             assertEquals("Z2FDTNDATAQYW2", r.input("aliases.0.zoneId").orElseThrow());
         });
+    }
+
+    @Test
+    void productionDeliversTheDistributionsAccessLogsFromUsEast1IntoTheAccessLogBucket() throws Exception {
+        Plan prod = withDomain();
+        PlannedResource source = one(prod, "aws:cloudwatch/logDeliverySource:LogDeliverySource");
+        assertEquals("ACCESS_LOGS", source.inputs().get("logType"));
+        assertEquals(distribution(prod).arn(), source.inputs().get("resourceArn"));
+        PlannedResource destination = one(prod, "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination");
+        PlannedResource logBucket = prod.ofType("aws:s3/bucketV2:BucketV2").filter(b -> "access-logs".equals(b.tags().get("purpose")))
+                .findFirst().orElseThrow();
+        assertEquals(logBucket.arn() + "/cloudfront",
+                destination.input("deliveryDestinationConfiguration.destinationResourceArn").orElseThrow());
+        PlannedResource delivery = one(prod, "aws:cloudwatch/logDelivery:LogDelivery");
+        assertEquals(source.state().get("name"), delivery.inputs().get("deliverySourceName"));
+        assertEquals(destination.arn(), delivery.inputs().get("deliveryDestinationArn"));
+        assertFalse(distribution(prod).inputs().containsKey("loggingConfig"), "legacy logging needs ACLs the bucket refuses");
+        PlannedResource logPolicy = prod.ofType("aws:s3/bucketPolicy:BucketPolicy")
+                .filter(p -> logBucket.id().equals(p.inputs().get("bucket"))).findFirst().orElseThrow();
+        JsonNode delivers = null;
+        for (JsonNode s : JSON.readTree((String) logPolicy.inputs().get("policy")).get("Statement")) {
+            if ("delivery.logs.amazonaws.com".equals(s.at("/Principal/Service").asText())) {
+                delivers = s;
+            }
+        }
+        assertNotNull(delivers, "the log bucket lets the log delivery service write");
+        assertEquals(logBucket.arn() + "/cloudfront/*", delivers.get("Resource").asText());
+        assertEquals("arn:aws:logs:us-east-1:123456789012:delivery-source:*", delivers.at("/Condition/ArnLike/aws:SourceArn").asText());
+
+        assertEquals(0, withApi().ofType("aws:cloudwatch/logDeliverySource:LogDeliverySource").count(), "dev has no standard logs");
     }
 
     @Test
