@@ -33,6 +33,7 @@ public final class PortfolioProgram {
 
     /** The website build that is uploaded, relative to the project. */
     public static final String WEBSITE_BUILD = "website/dist";
+    public static final String WEBSITE_BUILD_VARIABLE = "PORTFOLIO_WEBSITE_BUILD";
 
     private PortfolioProgram() {
     }
@@ -42,14 +43,24 @@ public final class PortfolioProgram {
      *
      * @param projectDir the project folder, where {@code lambda-layer/} and {@code ml-packages/} are
      * @param builds     runs the builds (engine) or only fingerprints them (offline plan)
-     * @param deploying  true only under {@code pulumi up}: what cannot be deployed (a missing
-     *                   website build) stops the update instead of being warned about
+     * @param deploying    true only under {@code pulumi up}: what cannot be deployed (a missing
+     *                     website build) stops the update instead of being warned about
+     * @param websiteBuild the website build to upload; @default {@value #WEBSITE_BUILD} of the project
      */
-    public record Environment(Path projectDir, BuildService builds, boolean deploying) {
-        /** A preview or offline plan. */
+    public record Environment(Path projectDir, BuildService builds, boolean deploying, Path websiteBuild) {
+        /** A preview or offline plan of the project's own website build. */
         public Environment(Path projectDir, BuildService builds) {
-            this(projectDir, builds, false);
+            this(projectDir, builds, false, projectDir.resolve(WEBSITE_BUILD));
         }
+    }
+
+    /**
+     * The website build to upload: {@value #WEBSITE_BUILD_VARIABLE} when set (a build made
+     * elsewhere, e.g. by an earlier CI job; relative to the project), else {@value #WEBSITE_BUILD}.
+     */
+    public static Path websiteBuild(Path projectDir, Map<String, String> environmentVariables) {
+        String chosen = environmentVariables.get(WEBSITE_BUILD_VARIABLE);
+        return chosen == null || chosen.isBlank() ? projectDir.resolve(WEBSITE_BUILD) : projectDir.resolve(chosen);
     }
 
     public static void define(Context ctx, StackSettings settings, Environment environment) {
@@ -76,7 +87,7 @@ public final class PortfolioProgram {
                 environment.builds()), none);
 
         var website = new S3Website("website", new S3Website.Args(context, settings.website(), environment.projectDir(),
-                environment.projectDir().resolve(WEBSITE_BUILD), environment.deploying(), accessLogs,
+                environment.websiteBuild(), environment.deploying(), accessLogs,
                 null /* the API's endpoint, once the stack has an API */, ctx.log()::warn), none);
 
         ctx.export("vpcId", network.vpcId);

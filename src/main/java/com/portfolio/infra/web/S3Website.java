@@ -278,12 +278,13 @@ public final class S3Website extends ComponentResource {
         if (context.settings().isProduction()) {
             standardLogging(name, context, distribution, args.logs(), tags);
         }
-        Resource entry = upload(name, bucket.id(), tags);
+        BucketObjectv2 entry = upload(name, bucket.id(), tags);
         if (args.deploying()) {
             // After index.html stops referencing them: see AssetRetirement.
             Set<String> current = files.stream().filter(f -> f.kind() == SiteFiles.Kind.HASHED_ASSET)
                     .map(SiteFiles.SiteFile::key).collect(Collectors.toSet());
-            Output.tuple(bucket.bucket(), entry.urn()).applyValue(t -> {
+            // The object's id is known once its upload is done, so this runs after index.html is live.
+            Output.tuple(bucket.bucket(), entry.id()).applyValue(t -> {
                 try (S3Client s3 = s3Client(context)) {
                     List<String> retired = AssetRetirement.run(s3, t.t1, current);
                     if (!retired.isEmpty()) {
@@ -491,8 +492,8 @@ public final class S3Website extends ComponentResource {
      * Every file of the build as an object, in three waves: hashed assets, then the other files,
      * then {@code index.html}. Hashed assets are retained when a later build drops them.
      */
-    private Resource upload(String name, Output<String> bucketId, Map<String, String> tags) {
-        Resource last = null;
+    private BucketObjectv2 upload(String name, Output<String> bucketId, Map<String, String> tags) {
+        BucketObjectv2 last = null;
         var waves = new java.util.EnumMap<SiteFiles.Kind, List<Resource>>(SiteFiles.Kind.class);
         for (SiteFiles.SiteFile file : files) {
             var before = new ArrayList<Resource>();
