@@ -101,7 +101,7 @@ class PlanCommandTest {
                 zones, plan.get("policy").get("advisory").asInt()), lines.get(lines.size() - 1));
         assertTrue(lines.get(lines.size() - 2).startsWith("policy: "), "the verdict line stays just above: " + text);
 
-        assertTrue(text.contains("12 advisories that hold in prod only (3 REL-DDB-02, 1 REL-EFS-04, 2 REL-VPC-04, 6 OPS-PROT-01): "
+        assertTrue(text.contains("13 advisories that hold in prod only (1 SEC-CF-04, 3 REL-DDB-02, 1 REL-EFS-04, 2 REL-VPC-04, 6 OPS-PROT-01): "
                 + "run with --verbose to list them\n"), text);
         assertFalse(text.contains("REL-VPC-04 [ADVISORY]"), text);
         assertTrue(text.contains("\nOutputs:\n"), text);
