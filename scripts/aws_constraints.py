@@ -34,6 +34,18 @@ KEYWORDS = ("pattern", "minLength", "maxLength", "enum", "minimum", "maximum", "
 # Pulumi type token -> CloudFormation type and {Pulumi input path: CloudFormation property path}.
 MAPPING = {
     # --- what the program creates today ---
+    "aws:cloudwatch/logDeliverySource:LogDeliverySource": ("AWS::Logs::DeliverySource", {
+        "name": "Name",
+        "logType": "LogType",
+    }),
+    "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": ("AWS::Logs::DeliveryDestination", {
+        "name": "Name",
+        "outputFormat": "OutputFormat",
+    }),
+    "aws:cloudwatch/logDelivery:LogDelivery": ("AWS::Logs::Delivery", {
+        "deliverySourceName": "DeliverySourceName",
+        "fieldDelimiter": "FieldDelimiter",
+    }),
     "aws:cloudwatch/logGroup:LogGroup": ("AWS::Logs::LogGroup", {
         "name": "LogGroupName",
         "retentionInDays": "RetentionInDays",
@@ -479,6 +491,8 @@ NOTHING_TO_CHECK = {
     "aws:ec2/spotFleetRequest:SpotFleetRequest":
         "the fleet launches through an Auto Scaling group and a launch template, which are checked",
     "aws:s3/bucketObjectv2:BucketObjectv2": "objects are data, not CloudFormation resources",
+    "aws:acm/certificateValidation:CertificateValidation":
+        "no CloudFormation resource; it waits for a certificate's DNS validation, and its inputs are references",
 }
 
 

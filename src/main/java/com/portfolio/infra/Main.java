@@ -161,7 +161,8 @@ public final class Main {
             parsed.warnings().forEach(ctx.log()::warn);
             PortfolioProgram.define(ctx, settings, new PortfolioProgram.Environment(projectDir,
                     new AwsBuildService(settings.region(), settings.awsProfile(), Deployment.getInstance().isDryRun(),
-                            new PulumiBuildLog(ctx.log()))));
+                            new PulumiBuildLog(ctx.log())), !Deployment.getInstance().isDryRun(),
+                    PortfolioProgram.websiteBuild(projectDir, environment)));
         });
         return 0;
     }

@@ -29,6 +29,7 @@ import com.portfolio.infra.training.JobQueue;
 import com.portfolio.infra.training.OpsAlerts;
 import com.portfolio.infra.training.SpotInterruption;
 import com.portfolio.infra.training.TrainingWorkflow;
+import com.portfolio.infra.web.S3Website;
 import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.outputs.GetCallerIdentityResult;
@@ -46,6 +47,10 @@ import java.util.TreeMap;
  */
 public final class PortfolioProgram {
 
+    /** The website build that is uploaded, relative to the project. */
+    public static final String WEBSITE_BUILD = "website/dist";
+    public static final String WEBSITE_BUILD_VARIABLE = "PORTFOLIO_WEBSITE_BUILD";
+
     private PortfolioProgram() {
     }
 
@@ -54,8 +59,24 @@ public final class PortfolioProgram {
      *
      * @param projectDir the project folder, where {@code lambda-layer/} and {@code ml-packages/} are
      * @param builds     runs the builds (engine) or only fingerprints them (offline plan)
+     * @param deploying    true only under {@code pulumi up}: what cannot be deployed (a missing
+     *                     website build) stops the update instead of being warned about
+     * @param websiteBuild the website build to upload; @default {@value #WEBSITE_BUILD} of the project
      */
-    public record Environment(Path projectDir, BuildService builds) {
+    public record Environment(Path projectDir, BuildService builds, boolean deploying, Path websiteBuild) {
+        /** A preview or offline plan of the project's own website build. */
+        public Environment(Path projectDir, BuildService builds) {
+            this(projectDir, builds, false, projectDir.resolve(WEBSITE_BUILD));
+        }
+    }
+
+    /**
+     * The website build to upload: {@value #WEBSITE_BUILD_VARIABLE} when set (a build made
+     * elsewhere, e.g. by an earlier CI job; relative to the project), else {@value #WEBSITE_BUILD}.
+     */
+    public static Path websiteBuild(Path projectDir, Map<String, String> environmentVariables) {
+        String chosen = environmentVariables.get(WEBSITE_BUILD_VARIABLE);
+        return chosen == null || chosen.isBlank() ? projectDir.resolve(WEBSITE_BUILD) : projectDir.resolve(chosen);
     }
 
     /** Concurrent executions reserved for each training handler in production. */
@@ -123,6 +144,10 @@ public final class PortfolioProgram {
             new StackBudget("budget", new StackBudget.Args(context, settings.cost()), none);
         }
 
+        var website = new S3Website("website", new S3Website.Args(context, settings.website(), environment.projectDir(),
+                environment.websiteBuild(), environment.deploying(), accessLogs,
+                api.apiUrl, ctx.log()::warn), none);
+
         ctx.export("vpcId", network.vpcId);
         ctx.export("privateSubnetIds", Output.all(network.privateSubnetIds));
         ctx.export("efsId", efs.fileSystemId);
@@ -141,6 +166,9 @@ public final class PortfolioProgram {
         ctx.export("instancesTableName", registry.tableName);
         ctx.export("opsTopicArn", ops.topicArn);
         ctx.export("trainingStateMachineArn", workflow.stateMachineArn);
+        ctx.export("websiteUrl", website.url);
+        ctx.export("websiteDistributionId", website.distributionId);
+        ctx.export("websiteBucketName", website.bucketName);
         // So a preview read back by `check` knows whether the production-only rules are mandatory.
         ctx.export(PreviewJsonReader.ENVIRONMENT_OUTPUT, Output.of(settings.environment().word()));
     }

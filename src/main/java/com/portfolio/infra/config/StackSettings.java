@@ -18,13 +18,15 @@ package com.portfolio.infra.config;
  * @param api              the HTTP API's settings
  * @param training         the {@code training:} settings
  * @param cost             the monthly budget, its alert address and the usage the estimate assumes
+ * @param website          the {@code portfolio:website*} settings; @default no custom domain
  */
 public record StackSettings(String project, String stack, Environment environment, String region, String awsProfile, NetworkSettings network,
                             int logRetentionDays, MlTrainingSettings mlTraining,
                             LambdaLayerSettings lambdaLayer,
                             ApiSettings api,
                             TrainingSettings training,
-                            CostSettings cost) {
+                            CostSettings cost,
+                            WebsiteSettings website) {
 
     /** Whether the stack is production: stateful resources protected, backups on, prod-only rules mandatory. */
     public boolean isProduction() {

@@ -131,6 +131,7 @@ public final class StackSettingsParser {
         var api = ApiSettings.read(reader, production, reader.hasProblemFor("aws:region") ? null : region);
         var training = TrainingSettings.read(reader);
         var cost = CostSettingsParser.read(reader, production);
+        var website = WebsiteSettings.read(reader);
 
         reader.rejectUnknownKeys(OWN_NAMESPACES, ForeignConfigKeys.BY_NAMESPACE);
         List<String> problems = reader.problems();
@@ -140,7 +141,7 @@ public final class StackSettingsParser {
         var settings = new StackSettings(project, stack, environment, region, profile,
                 new NetworkSettings(azs, Ipv4Cidr.parse(cidrText), nat, endpoints),
                 retention, mlTraining, lambdaLayer,
-                api, training, cost);
+                api, training, cost, website);
         return new Parsed(settings, reader.warnings());
     }
 

@@ -51,12 +51,33 @@ public final class PlanMocks implements Mocks {
                     "arn", "arn:aws:iam::" + ACCOUNT_ID + ":user/plan", "userId", "AIDAPLAN");
             case "aws:index/getRegion:getRegion" -> Map.of(
                     "id", knownRegion().code(), "name", region, "endpoint", "ec2." + region + ".amazonaws.com", "description", region);
+            case "aws:route53/getZone:getZone" -> zone(args.args);
             case "aws:index/getPartition:getPartition" -> Map.of(
                     "id", "aws", "partition", "aws", "dnsSuffix", "amazonaws.com", "reverseDnsPrefix", "com.amazonaws");
             default -> throw new IllegalArgumentException("the offline plan has no answer for the lookup "
                     + args.token + "; add one to " + PlanMocks.class.getSimpleName());
         };
         return CompletableFuture.completedFuture(result);
+    }
+
+    /** A public hosted zone of the name asked for, with an id derived from it. */
+    private static Map<String, Object> zone(Map<String, Object> args) {
+        String name = String.valueOf(args.get("name"));
+        String id = "Z" + Integer.toUnsignedString(name.hashCode(), 36).toUpperCase();
+        return Map.of("id", id, "zoneId", id, "name", name, "privateZone", false,
+                "arn", "arn:aws:route53:::hostedzone/" + id, "nameServers", java.util.List.of("ns-1.awsdns-00.com"));
+    }
+
+    /** ACM's DNS validation record for each name of a certificate (its domain, then its alternative names). */
+    private static java.util.List<Map<String, Object>> validationOptions(Map<String, Object> inputs) {
+        var names = new java.util.LinkedHashSet<String>();
+        names.add(String.valueOf(inputs.get("domainName")));
+        if (inputs.get("subjectAlternativeNames") instanceof java.util.List<?> alternatives) {
+            alternatives.forEach(n -> names.add(String.valueOf(n)));
+        }
+        return names.stream().map(n -> Map.<String, Object>of("domainName", n,
+                "resourceRecordName", "_a1b2c3." + n + ".", "resourceRecordType", "CNAME",
+                "resourceRecordValue", "_d4e5f6.acm-validations.aws.")).toList();
     }
 
     /** The stack's region from the table; an unknown one fails the plan as AWS would fail the update. */
@@ -103,6 +124,7 @@ public final class PlanMocks implements Mocks {
                     "executionArn", "arn:aws:execute-api:" + region + ":" + ACCOUNT_ID + ":" + id);
             case "aws:cloudfront/distribution:Distribution" -> Map.of(
                     "domainName", name + ".cloudfront.net", "hostedZoneId", "Z2FDTNDATAQYW2");
+            case "aws:acm/certificate:Certificate" -> Map.of("domainValidationOptions", validationOptions(inputs));
             case "aws:sqs/queue:Queue" -> Map.of("url", "https://sqs." + region + ".amazonaws.com/" + ACCOUNT_ID + "/" + name);
             case "aws:efs/fileSystem:FileSystem" -> Map.of("dnsName", id + ".efs." + region + ".amazonaws.com");
             case "aws:iam/role:Role" -> Map.of("uniqueId", "AROA" + name.toUpperCase().replaceAll("[^A-Z0-9]", ""));

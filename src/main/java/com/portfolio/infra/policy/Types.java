@@ -32,6 +32,8 @@ public final class Types {
     public static final String EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
     public static final String EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
     public static final String LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+    public static final String LOG_DELIVERY_SOURCE = "aws:cloudwatch/logDeliverySource:LogDeliverySource";
+    public static final String LOG_DELIVERY = "aws:cloudwatch/logDelivery:LogDelivery";
     public static final String METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
     public static final String TABLE = "aws:dynamodb/table:Table";

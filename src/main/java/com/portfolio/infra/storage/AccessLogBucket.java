@@ -22,8 +22,12 @@ public final class AccessLogBucket extends ComponentResource {
     public record Args(StackContext context) {
     }
 
+    /** Where CloudFront's standard logs go in the bucket. */
+    public static final String CLOUDFRONT_PREFIX = "cloudfront";
+
     /** Pass to {@link PrivateBucket.Options#loggingTo}. */
     public final Output<String> bucketName;
+    public final Output<String> bucketArn;
 
     public AccessLogBucket(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -36,8 +40,16 @@ public final class AccessLogBucket extends ComponentResource {
                                         .allow("S3ServerAccessLogDelivery").servicePrincipal("logging.s3.amazonaws.com")
                                         .actions("s3:PutObject").resources(t.t1 + "/*")
                                         .condition("StringEquals", "aws:SourceAccount", t.t2)
+                                        .and()
+                                        // CloudFront's standard logs (v2) come through CloudWatch's log delivery, from us-east-1.
+                                        .allow("CloudFrontLogDelivery").servicePrincipal("delivery.logs.amazonaws.com")
+                                        .actions("s3:PutObject").resources(t.t1 + "/" + CLOUDFRONT_PREFIX + "/*")
+                                        .condition("StringEquals", "aws:SourceAccount", t.t2)
+                                        .condition("ArnLike", "aws:SourceArn", "arn:" + context.partition()
+                                                + ":logs:us-east-1:" + t.t2 + ":delivery-source:*")
                                         .toJson())));
         this.bucketName = bucket.bucket.bucket();
+        this.bucketArn = bucket.bucket.arn();
         registerOutputs(Map.of("bucketName", bucketName));
     }
 }

@@ -64,44 +64,66 @@ public final class PrivateBucket {
      * @param policy    the bucket policy given the bucket's ARN; @default TLS-only
      * @param protect   protect the bucket from deletion (prod's stateful data)
      * @param logBucket the bucket that receives this bucket's server access logs, or null
+     * @param policyLater the owner attaches the policy with {@link #attachPolicy} (it needs a
+     *                  resource that needs the bucket first, such as a CloudFront distribution)
      */
     public record Options(String purpose, Output<String> kmsKeyArn, boolean versioned, Lifecycle lifecycle,
-                          Function<Output<String>, Output<String>> policy, boolean protect, Output<String> logBucket) {
+                          Function<Output<String>, Output<String>> policy, boolean protect, Output<String> logBucket,
+                          boolean policyLater) {
 
         public static Options of(String purpose) {
-            return new Options(purpose, null, false, null, null, false, null);
+            return new Options(purpose, null, false, null, null, false, null, false);
+        }
+
+        /** The owner attaches the bucket policy itself, with {@link PrivateBucket#attachPolicy}. */
+        public Options withPolicyAttachedLater() {
+            return new Options(purpose, kmsKeyArn, versioned, lifecycle, policy, protect, logBucket, true);
         }
 
         public Options encryptedWith(Output<String> key) {
-            return new Options(purpose, key, versioned, lifecycle, policy, protect, logBucket);
+            return new Options(purpose, key, versioned, lifecycle, policy, protect, logBucket, policyLater);
         }
 
         public Options versionedWith(Lifecycle rules) {
-            return new Options(purpose, kmsKeyArn, true, rules, policy, protect, logBucket);
+            return new Options(purpose, kmsKeyArn, true, rules, policy, protect, logBucket, policyLater);
         }
 
         /** Lifecycle rules without versioning (e.g. logs, which are never overwritten). */
         public Options expiringWith(Lifecycle rules) {
-            return new Options(purpose, kmsKeyArn, versioned, rules, policy, protect, logBucket);
+            return new Options(purpose, kmsKeyArn, versioned, rules, policy, protect, logBucket, policyLater);
         }
 
         public Options withPolicy(Function<Output<String>, Output<String>> bucketPolicy) {
-            return new Options(purpose, kmsKeyArn, versioned, lifecycle, bucketPolicy, protect, logBucket);
+            return new Options(purpose, kmsKeyArn, versioned, lifecycle, bucketPolicy, protect, logBucket, policyLater);
         }
 
         public Options protectedIf(boolean condition) {
-            return new Options(purpose, kmsKeyArn, versioned, lifecycle, policy, condition, logBucket);
+            return new Options(purpose, kmsKeyArn, versioned, lifecycle, policy, condition, logBucket, policyLater);
         }
 
         public Options loggingTo(Output<String> targetBucket) {
-            return new Options(purpose, kmsKeyArn, versioned, lifecycle, policy, protect, targetBucket);
+            return new Options(purpose, kmsKeyArn, versioned, lifecycle, policy, protect, targetBucket, policyLater);
         }
     }
 
     public final BucketV2 bucket;
+    private final BucketPublicAccessBlock publicAccessBlock;
 
-    private PrivateBucket(BucketV2 bucket) {
+    private PrivateBucket(BucketV2 bucket, BucketPublicAccessBlock publicAccessBlock) {
         this.bucket = bucket;
+        this.publicAccessBlock = publicAccessBlock;
+    }
+
+    /**
+     * Attaches the bucket policy of a bucket created {@link Options#withPolicyAttachedLater()}; the
+     * document must keep the TLS-only statement ({@code Policies.tlsOnlyBucket}).
+     */
+    public BucketPolicy attachPolicy(ComponentResource owner, String name, Output<String> document) {
+        // S3 refuses a policy while the public access block is being set up; order them.
+        return new BucketPolicy(name, BucketPolicyArgs.builder()
+                .bucket(bucket.id())
+                .policy(document)
+                .build(), CustomResourceOptions.builder().parent(owner).dependsOn(publicAccessBlock).build());
     }
 
     public static PrivateBucket create(ComponentResource owner, String name, Map<String, String> tags, Options options) {
@@ -161,14 +183,12 @@ public final class PrivateBucket {
                     .build(), child);
         }
 
-        var policy = options.policy() != null ? options.policy().apply(bucket.arn())
-                : bucket.arn().applyValue(arn -> Policies.tlsOnlyBucket(arn).toJson());
-        // S3 refuses a policy while the public access block is being set up; order them.
-        new BucketPolicy(name, BucketPolicyArgs.builder()
-                .bucket(bucket.id())
-                .policy(policy)
-                .build(), CustomResourceOptions.builder().parent(owner).dependsOn(publicAccessBlock).build());
-        return new PrivateBucket(bucket);
+        var created = new PrivateBucket(bucket, publicAccessBlock);
+        if (!options.policyLater()) {
+            created.attachPolicy(owner, name, options.policy() != null ? options.policy().apply(bucket.arn())
+                    : bucket.arn().applyValue(arn -> Policies.tlsOnlyBucket(arn).toJson()));
+        }
+        return created;
     }
 
     private static List<BucketLifecycleConfigurationV2RuleArgs> lifecycleRules(Lifecycle lifecycle) {

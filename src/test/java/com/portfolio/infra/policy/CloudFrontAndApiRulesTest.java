@@ -65,7 +65,20 @@ class CloudFrontAndApiRulesTest {
     @Test
     void missingLoggingViolatesCf04() {
         plan.get("cdn").unset("loggingConfig");
-        assertViolation(plan, "SEC-CF-04", "cdn", "no loggingConfig.bucket");
+        assertViolation(plan, "SEC-CF-04", "cdn", "no loggingConfig.bucket and no log delivery of its ACCESS_LOGS");
+    }
+
+    @Test
+    void aV2LogDeliveryOfTheDistributionsAccessLogsIsStandardLogging() {
+        plan.get("cdn").unset("loggingConfig");
+        plan.add(Types.LOG_DELIVERY_SOURCE, "cdn-logs").set("name", "cdn-logs").set("logType", "ACCESS_LOGS").set("resourceArn", plan.get("cdn").arn());
+        assertViolation(plan, "SEC-CF-04", "cdn", "no log delivery");
+        plan.add(Types.LOG_DELIVERY, "cdn-delivery").set("deliverySourceName", "cdn-logs").set("deliveryDestinationArn", "arn:dest");
+        assertNoViolation(plan, "SEC-CF-04");
+        plan.get("cdn-logs").set("logType", "CONNECTION_LOGS");
+        assertViolation(plan, "SEC-CF-04", "cdn", "no log delivery");
+        plan.get("cdn-logs").set("logType", "ACCESS_LOGS").set("resourceArn", "arn:aws:cloudfront::123456789012:distribution/OTHER");
+        assertViolation(plan, "SEC-CF-04", "cdn", "no log delivery");
     }
 
     @Test

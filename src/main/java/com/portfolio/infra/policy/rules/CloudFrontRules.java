@@ -177,6 +177,17 @@ final class CloudFrontRules {
         }
     }
 
+    /**
+     * Standard logging v2: a delivery source for the distribution's access logs that a delivery
+     * sends somewhere. (Legacy logging needs a log bucket with ACLs, which SEC-S3-04 forbids.)
+     */
+    static boolean deliversAccessLogs(PlanGraph plan, PlannedResource distribution) {
+        return plan.ofType(Types.LOG_DELIVERY_SOURCE).stream()
+                .filter(source -> "ACCESS_LOGS".equals(Values.string(source, "logType").orElse(""))
+                        && plan.refersTo(Values.string(source, "resourceArn").orElse(null), distribution))
+                .anyMatch(source -> !plan.referencing(Types.LOG_DELIVERY, "deliverySourceName", source).isEmpty());
+    }
+
     static final class LoggingAndHeaders extends Rule {
         /** AWS's managed "SecurityHeadersPolicy", which sets all four headers. */
         static final String MANAGED_SECURITY_HEADERS = "67f7725c-6f97-4210-82d7-5512b31e9d03";
@@ -185,10 +196,13 @@ final class CloudFrontRules {
         LoggingAndHeaders() {
             super("SEC-CF-04", ADVISORY, PROD,
                     "cloudfront Distribution",
-                    "standard logging configured; a response headers policy with HSTS, nosniff, frame-options, referrer-policy",
+                    "standard logging configured (legacy loggingConfig, or a v2 log delivery of the distribution's ACCESS_LOGS); "
+                            + "a response headers policy with HSTS, nosniff, frame-options, referrer-policy",
                     "FSBP CloudFront.5",
-                    "Set loggingConfig.bucket to the access-logs bucket and attach a ResponseHeadersPolicy with HSTS, content-type-options, frame-options and referrer-policy to every behavior.",
-                    List.of(Types.DISTRIBUTION));
+                    "Deliver the distribution's access logs to the access-logs bucket (a cloudwatch LogDeliverySource of logType ACCESS_LOGS "
+                            + "for it with a LogDelivery, or legacy loggingConfig.bucket, which needs a bucket with ACLs) and attach a "
+                            + "ResponseHeadersPolicy with HSTS, content-type-options, frame-options and referrer-policy to every behavior.",
+                    List.of(Types.DISTRIBUTION, Types.LOG_DELIVERY_SOURCE, Types.LOG_DELIVERY));
         }
 
         @Override
@@ -197,8 +211,13 @@ final class CloudFrontRules {
                 if (out.computed(d, "loggingConfig") | out.computed(d, "defaultCacheBehavior") | out.computed(d, "orderedCacheBehaviors")) {
                     continue;
                 }
-                if (Values.string(d, "loggingConfig.bucket").isEmpty()) {
-                    out.add(d, "distribution %s has no loggingConfig.bucket; expected standard logging", d.name());
+                if (out.anyComputed(plan, Types.LOG_DELIVERY_SOURCE, "resourceArn", "logType")
+                        | out.anyComputed(plan, Types.LOG_DELIVERY, "deliverySourceName")) {
+                    continue;
+                }
+                if (Values.string(d, "loggingConfig.bucket").isEmpty() && !deliversAccessLogs(plan, d)) {
+                    out.add(d, "distribution %s has no loggingConfig.bucket and no log delivery of its ACCESS_LOGS; expected standard logging",
+                            d.name());
                 }
                 for (var b : behaviors(d)) {
                     Optional<String> policyId = Values.string(b.getValue(), "responseHeadersPolicyId");
