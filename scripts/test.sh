@@ -9,6 +9,13 @@ cd "$(dirname "$0")/.."
 echo "== Java: unit, component, policy and build-engine tests; the runnable jar"
 mvn -B -ntp package
 
+echo "== Website: component tests, production build (which the plan then uploads), end-to-end tests in Chromium"
+# npm ci only when the installed packages are missing or older than the lock file.
+if [ ! -d website/node_modules ] || [ website/package-lock.json -nt website/node_modules ]; then
+  (cd website && npm ci --no-audit --no-fund)
+fi
+(cd website && npm test && npm run build && npm run e2e)
+
 echo "== Offline plan of every stack, as CI runs it"
 for stack in dev prod; do
   java -jar target/portfolio-infra.jar plan --stack "$stack" --json "target/plan-$stack.json" > "target/plan-$stack.txt" \
@@ -27,10 +34,3 @@ npm test --prefix src/test/workflow
 
 echo "== Python: the Lambda layer, the API routes, the event handlers and the ML packages (CPU paths; torch/GPU tests run in CodeBuild)"
 python3 -m pytest lambda-layer/tests routes/tests functions/tests ml-packages scripts/tests
-
-echo "== Website: component tests, production build, end-to-end tests in Chromium"
-# npm ci only when the installed packages are missing or older than the lock file.
-if [ ! -d website/node_modules ] || [ website/package-lock.json -nt website/node_modules ]; then
-  (cd website && npm ci --no-audit --no-fund)
-fi
-(cd website && npm test && npm run build && npm run e2e)

@@ -114,15 +114,18 @@ class PlanCommandTest {
         long cloud = resources.stream().filter(r -> r.get("custom").asBoolean()).count();
         long zones = resources.stream().filter(r -> r.get("type").asText().equals("aws:ec2/subnet:Subnet"))
                 .map(r -> r.get("inputs").get("availabilityZone").asText()).distinct().count();
+        // Kept resources: protected ones, and what an update must not delete (the site's hashed assets).
+        long kept = resources.stream().filter(r -> r.at("/options/protect").asBoolean()
+                || r.at("/options/retainOnDelete").asBoolean()).count();
         assertEquals(total, 1 + components + cloud);
         String text = run.err().replace("\r", "");
         List<String> lines = text.lines().toList();
-        assertEquals(String.format("Plan: %d to create (1 stack, %d components, %d cloud resources; 0 protected) in us-east-1, "
+        assertEquals(String.format("Plan: %d to create (1 stack, %d components, %d cloud resources; %d protected) in us-east-1, "
                         + "%d zones; 2 packages to build or find built; policy: 0 mandatory, %d advisory", total, components, cloud,
-                zones, plan.get("policy").get("advisory").asInt()), lines.get(lines.size() - 1));
+                kept, zones, plan.get("policy").get("advisory").asInt()), lines.get(lines.size() - 1));
         assertTrue(lines.get(lines.size() - 2).startsWith("policy: "), "the verdict line stays just above: " + text);
 
-        assertTrue(text.contains("15 advisories that hold in prod only (3 REL-DDB-02, 1 REL-EFS-04, 4 REL-VPC-04, 1 REL-VPC-07, 6 OPS-PROT-01): "
+        assertTrue(text.contains("18 advisories that hold in prod only (1 SEC-CF-04, 4 REL-DDB-02, 1 REL-EFS-04, 4 REL-VPC-04, 1 REL-VPC-07, 7 OPS-PROT-01): "
                 + "run with --verbose to list them\n"), text);
         assertFalse(text.contains("REL-VPC-04 [ADVISORY]"), text);
         assertTrue(text.contains("\nOutputs:\n"), text);

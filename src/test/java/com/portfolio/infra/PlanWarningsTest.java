@@ -21,7 +21,7 @@ class PlanWarningsTest {
     void aProdNamedDevelopmentStackWithForcedRebuildsIsWarnedAboutOnThePlan() throws Exception {
         Path here = Path.of("").toAbsolutePath();
         Files.copy(here.resolve("Pulumi.yaml"), project.resolve("Pulumi.yaml"));
-        for (String folder : new String[] {"lambda-layer", "ml-packages", "routes", "content"}) {
+        for (String folder : new String[] {"lambda-layer", "ml-packages", "routes", "functions", "content"}) {
             try (var files = Files.walk(here.resolve(folder))) {
                 for (Path file : files.toList()) {
                     Path target = project.resolve(here.relativize(file).toString());

@@ -149,6 +149,11 @@ public final class ResourcePricing {
             free("aws:cloudwatch/eventRule:EventRule", "aws:cloudwatch/eventTarget:EventTarget",
                     "AWS service events on the default bus are free; the targets they invoke are priced"),
             free("aws:cloudwatch/logResourcePolicy:LogResourcePolicy", "a setting of CloudWatch Logs"),
+            free("aws:cloudwatch/logDeliverySource:LogDeliverySource",
+                    "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",
+                    "aws:cloudwatch/logDelivery:LogDelivery",
+                    "log delivery settings cost nothing of their own; the logs delivered are billed per GB as "
+                            + "vended logs, cents a month for a portfolio's traffic"),
             free("aws:autoscaling/policy:Policy", "aws:autoscaling/lifecycleHook:LifecycleHook",
                     "aws:appautoscaling/target:Target", "aws:appautoscaling/policy:Policy",
                     "scaling is free; the instances it launches are priced with their group"),

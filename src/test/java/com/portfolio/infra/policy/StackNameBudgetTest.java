@@ -37,7 +37,7 @@ class StackNameBudgetTest {
      * the tightest name is as long as it can be.
      */
     private static Path projectWithLongestRoute(Path dir) throws IOException {
-        for (String folder : List.of("lambda-layer", "ml-packages", "routes", "content")) {
+        for (String folder : List.of("lambda-layer", "ml-packages", "routes", "functions", "content")) {
             copy(Path.of(folder), dir.resolve(folder));
         }
         copy(Path.of("routes/health"), dir.resolve("routes/" + LONGEST_ROUTE));
