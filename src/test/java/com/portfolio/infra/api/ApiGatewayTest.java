@@ -78,7 +78,8 @@ class ApiGatewayTest {
     void eachFunctionMayBeInvokedOnlyByThisApiOnItsOwnRoute() {
         Plan plan = dev();
         String executionArn = (String) named(plan, "aws:apigatewayv2/api:Api", "api").state().get("executionArn");
-        assertEquals(ROUTES.size(), plan.ofType("aws:lambda/permission:Permission").count());
+        assertEquals(ROUTES.size(), plan.ofType("aws:lambda/permission:Permission")
+                .filter(p -> "apigateway.amazonaws.com".equals(p.inputs().get("principal"))).count());
         for (RouteDefinition definition : ROUTES) {
             PlannedResource permission = named(plan, "aws:lambda/permission:Permission", "api-" + definition.name() + "-invoke");
             assertEquals("apigateway.amazonaws.com", permission.inputs().get("principal"));
@@ -164,7 +165,10 @@ class ApiGatewayTest {
                     }
                 });
             });
-            // The stack has no training workflow yet: the route's state machine grant waits for it.
+            definition.function().grants(ResourceKind.STATE_MACHINES).forEach((machine, actions) -> {
+                String arn = named(plan, "aws:sfn/stateMachine:StateMachine", machine + "-machine").arn();
+                actions.forEach(action -> expected.add(action + " " + arn));
+            });
             assertEquals(expected, granted, name);
         }
     }
@@ -179,8 +183,9 @@ class ApiGatewayTest {
             assertEquals(built.environmentType(), build.input("environment.type").orElseThrow(),
                     "the layer's build host must be of the image's architecture");
             assertEquals(List.of(built.lambda()), layer.inputs().get("compatibleArchitectures"));
+            // The routes' functions and the training control plane's handlers: all load the layer.
             List<PlannedResource> functions = plan.ofType(FUNCTION).toList();
-            assertEquals(ROUTES.size(), functions.size());
+            assertEquals(ROUTES.size() + 2, functions.size());
             for (PlannedResource function : functions) {
                 assertEquals(List.of(built.lambda()), function.inputs().get("architectures"), function.name()
                         + ": the layer's native wheels (pydantic-core) only import on the architecture they were built on");
@@ -216,6 +221,9 @@ class ApiGatewayTest {
         assertEquals("180", contact.input("environment.variables.CONTACT_MESSAGE_RETENTION_DAYS").orElseThrow());
         assertEquals("portfolio-dev-contact-messages", contact.input("environment.variables.CONTACT_MESSAGES_TABLE").orElseThrow());
         assertFalse(named(dev(), FUNCTION, "api-health").input("environment.variables.CONTACT_MESSAGE_RETENTION_DAYS").isPresent());
+        assertEquals(named(dev(), "aws:sfn/stateMachine:StateMachine", "training-machine").arn(),
+                named(dev(), FUNCTION, "api-start-training-job").input("environment.variables.TRAINING_STATE_MACHINE_ARN").orElseThrow(),
+                "the route starts the stack's workflow");
         Plan prod = TestStacks.plan(TestStacks.prod());
         prod.ofType(FUNCTION).forEach(f -> assertEquals(5.0, ((Number) f.inputs().get("reservedConcurrentExecutions")).doubleValue()));
     }
