@@ -1,5 +1,6 @@
 package com.portfolio.infra.api;
 
+import static com.portfolio.infra.testsupport.PolicyJson.strings;
 import static com.portfolio.infra.testsupport.TestStacks.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +14,6 @@ import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlannedResource;
 import com.portfolio.infra.testsupport.TestStacks;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,15 +38,6 @@ class ApiGatewayTest {
         return TestStacks.plan(TestStacks.dev());
     }
 
-    private static List<String> strings(JsonNode node) {
-        var values = new ArrayList<String>();
-        if (node.isArray()) {
-            node.forEach(n -> values.add(n.asText()));
-        } else {
-            values.add(node.asText());
-        }
-        return values;
-    }
 
     @Test
     void everyRouteIsAnIamOrPublicRouteToItsOwnFunctionWithPayloadTwo() {

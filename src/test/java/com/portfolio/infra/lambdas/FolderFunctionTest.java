@@ -1,5 +1,6 @@
 package com.portfolio.infra.lambdas;
 
+import static com.portfolio.infra.testsupport.PolicyJson.strings;
 import static com.portfolio.infra.testsupport.TestStacks.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +20,6 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -85,15 +85,6 @@ class FolderFunctionTest {
         return FunctionCode.of(folder, dir.resolve("zips")).deployedVersion("f".repeat(64));
     }
 
-    private static List<String> strings(JsonNode node) {
-        var values = new ArrayList<String>();
-        if (node.isArray()) {
-            node.forEach(n -> values.add(n.asText()));
-        } else {
-            values.add(node.asText());
-        }
-        return values;
-    }
 
     @Test
     void theRoleGrantsExactlyTheDeclaredActionsOnTheDeclaredResources() throws Exception {

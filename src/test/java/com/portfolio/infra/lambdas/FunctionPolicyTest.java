@@ -1,11 +1,11 @@
 package com.portfolio.infra.lambdas;
 
+import static com.portfolio.infra.testsupport.PolicyJson.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,24 +23,15 @@ class FunctionPolicyTest {
         return JSON.readTree(FunctionPolicy.document(LOGS, grants, "us-east-1")).get("Statement");
     }
 
-    private static List<String> list(JsonNode node) {
-        var values = new ArrayList<String>();
-        if (node.isArray()) {
-            node.forEach(n -> values.add(n.asText()));
-        } else {
-            values.add(node.asText());
-        }
-        return values;
-    }
 
     @Test
     void aFunctionWithoutResourcesMayOnlyWriteItsOwnLogsAndTraces() throws Exception {
         JsonNode statements = statements(List.of());
         assertEquals(2, statements.size());
-        assertEquals(List.of("logs:CreateLogStream", "logs:PutLogEvents"), list(statements.get(0).get("Action")));
-        assertEquals(List.of(LOGS + ":*"), list(statements.get(0).get("Resource")));
-        assertEquals(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), list(statements.get(1).get("Action")));
-        assertEquals(List.of("*"), list(statements.get(1).get("Resource")));
+        assertEquals(List.of("logs:CreateLogStream", "logs:PutLogEvents"), strings(statements.get(0).get("Action")));
+        assertEquals(List.of(LOGS + ":*"), strings(statements.get(0).get("Resource")));
+        assertEquals(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), strings(statements.get(1).get("Action")));
+        assertEquals(List.of("*"), strings(statements.get(1).get("Resource")));
     }
 
     @Test
@@ -48,12 +39,12 @@ class FunctionPolicyTest {
         JsonNode get = statements(List.of(new FunctionPolicy.Grant(ResourceKind.TABLES, "projects", TABLE, null,
                 List.of("dynamodb:GetItem")))).get(2);
         assertEquals("DynamodbProjects", get.get("Sid").asText());
-        assertEquals(List.of("dynamodb:GetItem"), list(get.get("Action")));
-        assertEquals(List.of(TABLE), list(get.get("Resource")));
+        assertEquals(List.of("dynamodb:GetItem"), strings(get.get("Action")));
+        assertEquals(List.of(TABLE), strings(get.get("Resource")));
 
         JsonNode query = statements(List.of(new FunctionPolicy.Grant(ResourceKind.TABLES, "projects", TABLE, null,
                 List.of("dynamodb:Query")))).get(2);
-        assertEquals(List.of(TABLE, TABLE + "/index/*"), list(query.get("Resource")));
+        assertEquals(List.of(TABLE, TABLE + "/index/*"), strings(query.get("Resource")));
     }
 
     @Test
@@ -61,11 +52,11 @@ class FunctionPolicyTest {
         JsonNode statements = statements(List.of(new FunctionPolicy.Grant(ResourceKind.STATE_MACHINES, "training", MACHINE,
                 null, List.of("states:StartExecution", "states:DescribeExecution"))));
         assertEquals(4, statements.size());
-        assertEquals(List.of("states:StartExecution"), list(statements.get(2).get("Action")));
-        assertEquals(List.of(MACHINE), list(statements.get(2).get("Resource")));
-        assertEquals(List.of("states:DescribeExecution"), list(statements.get(3).get("Action")));
+        assertEquals(List.of("states:StartExecution"), strings(statements.get(2).get("Action")));
+        assertEquals(List.of(MACHINE), strings(statements.get(2).get("Resource")));
+        assertEquals(List.of("states:DescribeExecution"), strings(statements.get(3).get("Action")));
         assertEquals(List.of("arn:aws:states:us-east-1:123456789012:execution:portfolio-dev-training:*"),
-                list(statements.get(3).get("Resource")));
+                strings(statements.get(3).get("Resource")));
         assertThrows(IllegalArgumentException.class, () -> FunctionPolicy.executionsOf(TABLE));
     }
 
@@ -76,9 +67,9 @@ class FunctionPolicyTest {
                 new FunctionPolicy.Grant(ResourceKind.TOPICS, "ops", TOPIC, KEY, List.of("sns:Publish"))));
         assertEquals(5, statements.size());
         JsonNode key = statements.get(4);
-        assertEquals(List.of("kms:GenerateDataKey", "kms:Decrypt"), list(key.get("Action")));
-        assertEquals(List.of(KEY), list(key.get("Resource")));
+        assertEquals(List.of("kms:GenerateDataKey", "kms:Decrypt"), strings(key.get("Action")));
+        assertEquals(List.of(KEY), strings(key.get("Resource")));
         assertEquals(List.of("sns.us-east-1.amazonaws.com", "sqs.us-east-1.amazonaws.com"),
-                list(key.get("Condition").get("StringEquals").get("kms:ViaService")));
+                strings(key.get("Condition").get("StringEquals").get("kms:ViaService")));
     }
 }

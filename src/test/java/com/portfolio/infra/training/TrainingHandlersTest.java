@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlannedResource;
+import com.portfolio.infra.testsupport.PolicyJson;
 import com.portfolio.infra.testsupport.TestStacks;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TrainingHandlersTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FUNCTION = "aws:lambda/function:Function";
     private static final String ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
     private static Plan plan;
@@ -32,31 +29,12 @@ class TrainingHandlersTest {
         plan = TestStacks.plan(TestStacks.dev());
     }
 
-    /** Every action/resource pair of a role policy document. */
-    private static Set<String> grants(PlannedResource policy) throws Exception {
-        var pairs = new TreeSet<String>();
-        for (JsonNode statement : JSON.readTree((String) policy.inputs().get("policy")).get("Statement")) {
-            for (JsonNode action : list(statement.get("Action"))) {
-                for (JsonNode resource : list(statement.get("Resource"))) {
-                    pairs.add(action.asText() + " " + resource.asText());
-                }
-            }
-        }
-        return pairs;
-    }
-
-    private static List<JsonNode> list(JsonNode node) {
-        var items = new java.util.ArrayList<JsonNode>();
-        if (node.isArray()) {
-            node.forEach(items::add);
-        } else {
-            items.add(node);
-        }
-        return items;
+    private static Set<String> grants(PlannedResource policy) {
+        return PolicyJson.actionResourcePairs((String) policy.inputs().get("policy"));
     }
 
     @Test
-    void theRegistryHandlerMayReadTagsAndWriteOnlyTheInstancesTable() throws Exception {
+    void theRegistryHandlerMayReadTagsAndWriteOnlyTheInstancesTable() {
         String table = named(plan, "aws:dynamodb/table:Table", "instances-table").arn();
         Set<String> pairs = grants(named(plan, ROLE_POLICY, "fn-registry-role"));
         assertTrue(pairs.contains("ec2:DescribeTags *"), pairs.toString());
@@ -68,7 +46,7 @@ class TrainingHandlersTest {
     }
 
     @Test
-    void theSpotHandlerReachesTheJobQueueTheOpsTopicAndBothTables() throws Exception {
+    void theSpotHandlerReachesTheJobQueueTheOpsTopicAndBothTables() {
         Set<String> pairs = grants(named(plan, ROLE_POLICY, "fn-spot-interruption-role"));
         String queue = named(plan, "aws:sqs/queue:Queue", "jobs-queue").arn();
         String topic = named(plan, "aws:sns/topic:Topic", "ops-alerts-topic").arn();
@@ -82,7 +60,7 @@ class TrainingHandlersTest {
     }
 
     @Test
-    void rulesAndTheSweepTargetTheHandlersAndTheirFailuresReachTheDeadLetterQueues() throws Exception {
+    void rulesAndTheSweepTargetTheHandlersAndTheirFailuresReachTheDeadLetterQueues() {
         PlannedResource registry = named(plan, FUNCTION, "fn-registry");
         PlannedResource spot = named(plan, FUNCTION, "fn-spot-interruption");
         assertEquals(registry.arn(), named(plan, "aws:cloudwatch/eventTarget:EventTarget", "instances-state-changes-target").inputs().get("arn"));
