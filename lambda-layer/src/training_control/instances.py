@@ -27,6 +27,16 @@ def condition_failed(exc: ClientError) -> bool:
     return exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException"
 
 
+def conditional_update(table: Any, **kwargs: Any) -> dict | None:
+    """The item after the update, or None when the update's condition did not hold."""
+    try:
+        return table.update_item(ReturnValues="ALL_NEW", **kwargs)["Attributes"]
+    except ClientError as exc:
+        if condition_failed(exc):
+            return None
+        raise
+
+
 @dataclass(frozen=True)
 class MarkResult:
     known: bool            # the instance is in the registry (so it is one of the fleet's)
@@ -44,13 +54,7 @@ class InstanceRegistry:
         return self.table.get_item(Key={"instanceId": instance_id}, ConsistentRead=True).get("Item")
 
     def _update(self, **kwargs: Any) -> dict | None:
-        """The item after the update, or None when the condition did not hold."""
-        try:
-            return self.table.update_item(ReturnValues="ALL_NEW", **kwargs)["Attributes"]
-        except ClientError as exc:
-            if condition_failed(exc):
-                return None
-            raise
+        return conditional_update(self.table, **kwargs)
 
     def register(self, instance_id: str, state: str, now: _dt.datetime) -> bool:
         """`pending` only creates; `running` creates or moves on from `pending`. True if it changed."""

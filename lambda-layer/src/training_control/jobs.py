@@ -17,9 +17,8 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from botocore.exceptions import ClientError
 
-from .instances import condition_failed
+from .instances import conditional_update
 from .records import (FAILED, INTERRUPTED, QUEUED, RUNNING, SUCCEEDED, JobMessage, checkpoint_path, plain,
                       timestamp)
 
@@ -50,12 +49,7 @@ class JobsTable:
         return self.table.get_item(Key={"jobId": job_id}, ConsistentRead=True).get("Item")
 
     def _update(self, **kwargs: Any) -> dict | None:
-        try:
-            return self.table.update_item(ReturnValues="ALL_NEW", **kwargs)["Attributes"]
-        except ClientError as exc:
-            if condition_failed(exc):
-                return None
-            raise
+        return conditional_update(self.table, **kwargs)
 
     def _count(self, job_id: str, cause: str, item: dict | None) -> CountResult:
         if item is not None:
