@@ -1,5 +1,6 @@
 package com.portfolio.infra.training;
 
+import static com.portfolio.infra.testsupport.PolicyJson.strings;
 import static com.portfolio.infra.testsupport.TestStacks.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -305,8 +306,8 @@ class TrainingComponentsTest {
         var grants = new ArrayList<String>();
         for (JsonNode s : doc.get("Statement")) {
             assertEquals("Allow", s.get("Effect").asText());
-            for (String action : ordered(s.get("Action"))) {
-                for (String resource : ordered(s.get("Resource"))) {
+            for (String action : strings(s.get("Action"))) {
+                for (String resource : strings(s.get("Resource"))) {
                     grants.add(action + " on " + resource);
                 }
             }
@@ -324,24 +325,8 @@ class TrainingComponentsTest {
         assertEquals(expected, grants);
     }
 
-    /** A policy field's values in order: a single value is written as a string, several as a list. */
-    private static List<String> ordered(JsonNode node) {
-        var values = new ArrayList<String>();
-        if (node.isArray()) {
-            node.forEach(n -> values.add(n.asText()));
-        } else {
-            values.add(node.asText());
-        }
-        return values;
-    }
 
     private static Set<String> texts(JsonNode node) {
-        var values = new java.util.HashSet<String>();
-        if (node.isArray()) {
-            node.forEach(n -> values.add(n.asText()));
-        } else {
-            values.add(node.asText());
-        }
-        return values;
+        return Set.copyOf(strings(node));
     }
 }
