@@ -12,7 +12,7 @@ import base64
 import binascii
 import json
 import re
-from typing import Any, Iterable, Mapping, TypeVar
+from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
@@ -222,18 +222,20 @@ def is_slug(value: Any, max_chars: int = SLUG_MAX_CHARS) -> bool:
     return isinstance(value, str) and len(value) <= max_chars and _SLUG.fullmatch(value) is not None
 
 
-def path_slug(event: Mapping[str, Any], name: str = "slug") -> str:
+def _path_parameter(event: Mapping[str, Any], name: str, valid: Callable[[Any], bool], missing: str,
+                    expected: str) -> str:
+    """The path parameter `name`, or a 400 naming it: `missing` when absent, `expected` when not `valid`."""
     value = (event.get("pathParameters") or {}).get(name)
     if not value:
-        raise invalid(name, f"path parameter '{name}' is missing; expected a slug like my-project")
-    if not is_slug(value):
-        raise invalid(
-            name,
-            f"path parameter '{name}' is {show(value)}; expected lower-case letters, digits and single "
-            f"hyphens, at most 100 characters (like my-project)",
-            value=_shown_value(value),
-        )
+        raise invalid(name, f"path parameter '{name}' is missing; expected {missing}")
+    if not valid(value):
+        raise invalid(name, f"path parameter '{name}' is {show(value)}; expected {expected}", value=_shown_value(value))
     return value
+
+
+def path_slug(event: Mapping[str, Any], name: str = "slug") -> str:
+    return _path_parameter(event, name, is_slug, "a slug like my-project",
+                           "lower-case letters, digits and single hyphens, at most 100 characters (like my-project)")
 
 
 def query_params(event: Mapping[str, Any], allowed: Iterable[str]) -> dict[str, str]:
@@ -289,17 +291,7 @@ def is_job_id(value: Any) -> bool:
 
 
 def path_job_id(event: Mapping[str, Any], name: str = "id") -> str:
-    value = (event.get("pathParameters") or {}).get(name)
-    if not value:
-        raise invalid(name, f"path parameter '{name}' is missing; expected a job id")
-    if not is_job_id(value):
-        raise invalid(
-            name,
-            f"path parameter '{name}' is {show(value)}; expected a job id of 1 to 64 letters, digits, "
-            f"'_' or '-'",
-            value=_shown_value(value),
-        )
-    return value
+    return _path_parameter(event, name, is_job_id, "a job id", "a job id of 1 to 64 letters, digits, '_' or '-'")
 
 
 def source_ip(event: Mapping[str, Any]) -> str | None:
