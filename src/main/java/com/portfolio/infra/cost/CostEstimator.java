@@ -61,17 +61,6 @@ public final class CostEstimator {
 
     /** The logical name of the component resource that parents a resource: its nearest non-stack component ancestor. */
     public static String componentOf(Plan plan, PlannedResource resource) {
-        String parent = resource.parentUrn();
-        while (parent != null) {
-            var ancestor = plan.byUrn(parent).orElse(null);
-            if (ancestor == null || ancestor.type().equals("pulumi:pulumi:Stack")) {
-                break;
-            }
-            if (!ancestor.custom()) {
-                return ancestor.name();
-            }
-            parent = ancestor.parentUrn();
-        }
-        return "(stack)";
+        return plan.componentOf(resource).map(ancestor -> ancestor.name()).orElse("(stack)");
     }
 }

@@ -44,6 +44,25 @@ public record Plan(String project, String stack, Environment environment, List<P
         return resources.stream().filter(r -> r.urn().equals(urn)).findFirst();
     }
 
+    /**
+     * The component a resource belongs to: its nearest ancestor that is a component resource, not
+     * the stack; empty for what the stack holds directly.
+     */
+    public Optional<PlannedResource> componentOf(PlannedResource resource) {
+        String parent = resource.parentUrn();
+        while (parent != null) {
+            var ancestor = byUrn(parent).orElse(null);
+            if (ancestor == null || ancestor.type().equals("pulumi:pulumi:Stack")) {
+                break;
+            }
+            if (!ancestor.custom()) {
+                return Optional.of(ancestor);
+            }
+            parent = ancestor.parentUrn();
+        }
+        return Optional.empty();
+    }
+
     public boolean isProduction() {
         return environment.isProduction();
     }

@@ -97,18 +97,7 @@ public final class PlanPrinter {
 
     /** The component a resource belongs to: its nearest non-stack ancestor that is a component. */
     private static String componentOf(Plan plan, PlannedResource resource) {
-        String parent = resource.parentUrn();
-        while (parent != null) {
-            var ancestor = plan.byUrn(parent).orElse(null);
-            if (ancestor == null || ancestor.type().equals("pulumi:pulumi:Stack")) {
-                break;
-            }
-            if (!ancestor.custom()) {
-                return ancestor.type() + " " + ancestor.name();
-            }
-            parent = ancestor.parentUrn();
-        }
-        return "(stack)";
+        return plan.componentOf(resource).map(ancestor -> ancestor.type() + " " + ancestor.name()).orElse("(stack)");
     }
 
     private static Map<String, Long> countBy(List<PlannedResource> resources, Function<PlannedResource, String> key) {
