@@ -335,6 +335,9 @@ MAPPING = {
         "retryPolicy.maximumEventAgeInSeconds": "Targets[].RetryPolicy.MaximumEventAgeInSeconds",
         "retryPolicy.maximumRetryAttempts": "Targets[].RetryPolicy.MaximumRetryAttempts",
     }),
+    # The schema constrains neither the name nor the body; PlatformDashboardBody checks the name
+    # against PutDashboard's rule (1..255 of [A-Za-z0-9_-]).
+    "aws:cloudwatch/dashboard:Dashboard": ("AWS::CloudWatch::Dashboard", {}),
     "aws:cloudwatch/metricAlarm:MetricAlarm": ("AWS::CloudWatch::Alarm", {
         "name": "AlarmName",
         "alarmDescription": "AlarmDescription",

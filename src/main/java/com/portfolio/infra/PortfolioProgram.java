@@ -27,6 +27,7 @@ import com.portfolio.infra.training.EventHandler;
 import com.portfolio.infra.training.InstanceRegistry;
 import com.portfolio.infra.training.JobQueue;
 import com.portfolio.infra.training.OpsAlerts;
+import com.portfolio.infra.training.PlatformDashboard;
 import com.portfolio.infra.training.SpotInterruption;
 import com.portfolio.infra.training.TrainingWorkflow;
 import com.portfolio.infra.web.S3Website;
@@ -127,9 +128,11 @@ public final class PortfolioProgram {
                 .queue("jobs", jobs.queueUrl, jobs.queueArn, key.keyArn)
                 .topic("ops", ops.topicArn, key.keyArn)
                 .build();
-        new SpotInterruption("spot", new SpotInterruption.Args(context, key.keyArn, training, ops,
+        var spot = new SpotInterruption("spot", new SpotInterruption.Args(context, key.keyArn, training, ops,
                 Optional.of(eventHandler("fn-spot-interruption", HandlerDiscovery.require(handlers, "spot-interruption"),
                         new FolderFunction.Shared(context, spotCatalog, layerReference, key.keyArn, handlerConcurrency, null)))), none);
+        var dashboard = new PlatformDashboard("training-dashboard", new PlatformDashboard.Args(context, training, jobs, spot,
+                workflow, mlPackages, layer), none);
 
         var api = new ApiGateway("api", new ApiGateway.Args(context, settings.api(),
                 RouteDiscovery.discover(environment.projectDir().resolve(RouteDiscovery.ROOT)),
@@ -166,6 +169,7 @@ public final class PortfolioProgram {
         ctx.export("instancesTableName", registry.tableName);
         ctx.export("opsTopicArn", ops.topicArn);
         ctx.export("trainingStateMachineArn", workflow.stateMachineArn);
+        ctx.export("dashboardUrl", dashboard.dashboardUrl);
         ctx.export("websiteUrl", website.url);
         ctx.export("websiteDistributionId", website.distributionId);
         ctx.export("websiteBucketName", website.bucketName);

@@ -53,6 +53,7 @@ public final class StackNames {
             new DerivedName("the HTTP API's access log group", "/aws/apigateway/" + PREFIX + "-api/access", 512),
             new DerivedName("the training workflow's log group name", "/aws/vendedlogs/states/" + PREFIX + "-training-workflow", 512),
             new DerivedName("the training fleet's Auto Scaling group name", PREFIX + "-fleet", 255),
+            new DerivedName("the training platform's CloudWatch dashboard name", PREFIX + "-training-platform", 255),
 
             new DerivedName("the NAT instance's Auto Scaling group name", PREFIX + "-nat", 255));
 

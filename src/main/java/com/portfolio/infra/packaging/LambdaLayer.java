@@ -56,6 +56,8 @@ public final class LambdaLayer extends ComponentResource {
     public final String runtime = BuildRecipes.LAYER_RUNTIME;
     /** The build image's architecture, which the layer's native wheels have; functions must share it. */
     public final String architecture;
+    /** The CodeBuild project that builds the layer (its metrics are by project name). */
+    public final Output<String> buildProjectName;
 
     public LambdaLayer(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -106,6 +108,7 @@ public final class LambdaLayer extends ComponentResource {
 
         this.layerVersionArn = layer.arn();
         this.fingerprint = built.applyValue(BuiltPackage::fingerprint);
+        this.buildProjectName = project.project.name();
         registerOutputs(Map.of("layerVersionArn", layerVersionArn, "fingerprint", fingerprint));
     }
 }

@@ -56,6 +56,8 @@ public final class MlPackages extends ComponentResource {
      * the update (its directory is {@code /packages/<pkg>/<fingerprint>-<build>}).
      */
     public final Output<Map<String, String>> installedVersions;
+    /** The CodeBuild project that builds the packages (its metrics are by project name). */
+    public final Output<String> buildProjectName;
 
     public MlPackages(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -98,6 +100,7 @@ public final class MlPackages extends ComponentResource {
             packages.forEach(p -> versions.put(p.name(), p.fingerprint()));
             return Collections.unmodifiableMap(versions);
         });
+        this.buildProjectName = project.project.name();
         registerOutputs(Map.of("installedVersions", installedVersions));
     }
 

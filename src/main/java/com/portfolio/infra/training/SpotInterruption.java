@@ -41,6 +41,8 @@ public final class SpotInterruption extends ComponentResource {
     }
 
     public final List<Output<String>> ruleArns;
+    /** Each rule's name, by its role ({@link #NOTICES}): EventBridge's metrics are by rule name. */
+    public final Map<String, Output<String>> ruleNames;
 
     public SpotInterruption(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -70,6 +72,9 @@ public final class SpotInterruption extends ComponentResource {
         args.handler().ifPresent(handler -> EventTargets.failuresTo(name + "-handler", handler, deadLetters.queueArn,
                 args.keyArn(), context.region(), 2, EventRouting.SPOT_EVENT_MAX_AGE_SECONDS, child));
         this.ruleArns = List.copyOf(arns);
+        var names = new LinkedHashMap<String, Output<String>>();
+        rules.forEach((role, rule) -> names.put(role, rule.name()));
+        this.ruleNames = java.util.Collections.unmodifiableMap(names);
         registerOutputs(Map.of());
     }
 
