@@ -67,10 +67,12 @@ class StackCostTest {
         CostEstimate dev = costOfStackFile("dev");
         assertEquals(40, dev.budgetUsd());
         assertTrue(dev.fixedTotal() < 40, "dev fixed " + dev.fixedTotal());
-        // One t4g.nano, its address and its 8 GB volume; the stack key; the rest is CloudWatch alarms.
+        // One t4g.nano, its address and its 8 GB volume; the stack key; the training dashboard; the
+        // rest is CloudWatch alarms.
         assertEquals(7.356, dev.fixedByComponent().get("network-nat"), 0.001);
         assertEquals(1.0, dev.fixedByComponent().get("stack-key"), 0.001);
-        assertEquals(0, dev.fixedTotal() - 7.356 - 1.0 - 0.1 * alarms(planOfStackFile("dev")), 0.001);
+        assertEquals(3.0, dev.fixedByComponent().get("training-dashboard"), 0.001);
+        assertEquals(0, dev.fixedTotal() - 7.356 - 1.0 - 3.0 - 0.1 * alarms(planOfStackFile("dev")), 0.001);
         assertEquals(List.of(), dev.notPriced());
         assertTrue(!dev.overBudget());
     }
