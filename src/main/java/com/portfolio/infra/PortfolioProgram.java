@@ -28,6 +28,7 @@ import com.portfolio.infra.training.InstanceRegistry;
 import com.portfolio.infra.training.JobQueue;
 import com.portfolio.infra.training.OpsAlerts;
 import com.portfolio.infra.training.SpotInterruption;
+import com.portfolio.infra.training.TrainingFleet;
 import com.portfolio.infra.training.TrainingWorkflow;
 import com.portfolio.infra.web.S3Website;
 import com.pulumi.Context;
@@ -130,6 +131,9 @@ public final class PortfolioProgram {
         new SpotInterruption("spot", new SpotInterruption.Args(context, key.keyArn, training, ops,
                 Optional.of(eventHandler("fn-spot-interruption", HandlerDiscovery.require(handlers, "spot-interruption"),
                         new FolderFunction.Shared(context, spotCatalog, layerReference, key.keyArn, handlerConcurrency, null)))), none);
+        // The spot GPU instances that run the jobs; the workflow and the queue's backlog size the group.
+        var fleet = new TrainingFleet("fleet", new TrainingFleet.Args(context, settings.fleet(), training, key.keyArn,
+                network, efs, jobs, registry, tables.tableNames.get("training-jobs"), tables.tableArns.get("training-jobs")), none);
 
         var api = new ApiGateway("api", new ApiGateway.Args(context, settings.api(),
                 RouteDiscovery.discover(environment.projectDir().resolve(RouteDiscovery.ROOT)),
@@ -166,6 +170,8 @@ public final class PortfolioProgram {
         ctx.export("instancesTableName", registry.tableName);
         ctx.export("opsTopicArn", ops.topicArn);
         ctx.export("trainingStateMachineArn", workflow.stateMachineArn);
+        ctx.export("fleetGroupName", fleet.groupName);
+        ctx.export("fleetRoleArn", fleet.roleArn);
         ctx.export("websiteUrl", website.url);
         ctx.export("websiteDistributionId", website.distributionId);
         ctx.export("websiteBucketName", website.bucketName);
