@@ -97,8 +97,9 @@ public final class TrainingFleet extends ComponentResource {
      * @param network           the private subnets and the fleet's security group
      * @param efs               the file system and its access points
      * @param jobs              the queue the worker consumes and the scaling follows
-     * @param registry          the instances table
-     * @param trainingJobsTable the training-jobs table's name and ARN
+     * @param registry              the instances table
+     * @param trainingJobsTableName the training-jobs table, which the worker updates
+     * @param trainingJobsTableArn  its ARN
      */
     public record Args(StackContext context, FleetSettings fleet, TrainingSettings training, Output<String> keyArn,
                        Networking network, EfsStorage efs, JobQueue jobs, InstanceRegistry registry,
@@ -133,6 +134,9 @@ public final class TrainingFleet extends ComponentResource {
                 .role(role.name())
                 .policyArn("arn:" + context.partition() + ":iam::aws:policy/" + SSM_CORE_POLICY)
                 .build(), child);
+        // No role of the stack needs iam:PassRole for this profile: Auto Scaling's service-linked role
+        // launches the instances, and the workflow only changes the group's desired capacity. Only
+        // whoever deploys the stack passes the role, when the group and template are created.
         var profile = new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
                 .name(context.physicalName(INSTANCE_ROLE))
                 .role(role.name())
