@@ -106,4 +106,86 @@ class FleetUserDataTest {
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, bash.exitValue(), output);
     }
+
+    /** The outcome of running the script against stand-ins for the system's commands. */
+    private record Boot(int exitCode, String output, String log, List<String> fstab, List<String> unit) {
+    }
+
+    /**
+     * Runs the script with its absolute paths moved under {@code root} and the system commands it
+     * calls (rpm, dnf, getent, groupadd, useradd, mountpoint, mount, sleep, systemctl) replaced by
+     * stand-ins that record their calls; {@code mount} fails {@code mountFailures} times per
+     * directory before it succeeds.
+     */
+    private static Boot boot(Path root, int mountFailures) throws IOException, InterruptedException {
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Path log = root.resolve("calls.log");
+        Files.createDirectories(root.resolve("etc/systemd/system"));
+        var fakes = Map.of(
+                "rpm", "exit 1",
+                "dnf", "echo \"dnf $*\" >> \"$CALLS\"",
+                "getent", "exit 2",
+                "groupadd", "echo \"groupadd $*\" >> \"$CALLS\"",
+                "useradd", "echo \"useradd $*\" >> \"$CALLS\"",
+                "mountpoint", "exit 1",
+                "sleep", "exit 0",
+                "systemctl", "echo \"systemctl $*\" >> \"$CALLS\"",
+                "mount", "n=$(cat \"$1.tries\" 2>/dev/null || echo 0); n=$((n + 1)); echo $n > \"$1.tries\"\n"
+                        + "if [ $n -le \"$MOUNT_FAILURES\" ]; then echo \"mount.nfs4: Failed to resolve server\" >&2; exit 32; fi\n"
+                        + "echo \"mount $1 after $n\" >> \"$CALLS\"");
+        for (var fake : fakes.entrySet()) {
+            Path command = Files.writeString(bin.resolve(fake.getKey()), "#!/bin/bash\n" + fake.getValue() + "\n");
+            command.toFile().setExecutable(true);
+        }
+        String script = SCRIPT.replace("/etc/", root + "/etc/");
+        for (String dir : List.of(FleetUserData.PACKAGES_DIR, FleetUserData.CHECKPOINTS_DIR, FleetUserData.TRAINING_DATA_DIR)) {
+            script = script.replace(" " + dir, " " + root + dir);
+        }
+        Path file = Files.writeString(root.resolve("user-data.sh"), script);
+        var builder = new ProcessBuilder("/bin/bash", file.toString()).redirectErrorStream(true);
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        builder.environment().put("CALLS", log.toString());
+        builder.environment().put("MOUNT_FAILURES", String.valueOf(mountFailures));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), output);
+        Path fstab = root.resolve("etc/fstab");
+        Path unit = root.resolve("etc/systemd/system/" + FleetUserData.SERVICE);
+        return new Boot(process.exitValue(), output, Files.exists(log) ? Files.readString(log) : "",
+                Files.exists(fstab) ? Files.readAllLines(fstab) : List.of(), Files.exists(unit) ? Files.readAllLines(unit) : List.of());
+    }
+
+    @Test
+    void onBootItInstallsTheHelperRetriesTheMountsUntilTheyResolveThenStartsTheWorker(@TempDir Path root) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash is not installed");
+        assumeTrue(!Files.exists(Path.of(FleetUserData.DLAMI_PYTHON)), "this machine has the AMI's Python");
+        Boot first = boot(root, 3);
+        assertEquals(0, first.exitCode(), first.output());
+        assertTrue(first.log().startsWith("dnf install -y amazon-efs-utils\ngroupadd --gid 1001 training\n"
+                + "useradd --uid 1001 --gid 1001 --no-create-home --shell /sbin/nologin training\n"), first.log());
+        for (String dir : List.of("/packages", "/checkpoints", "/training-data")) {
+            assertTrue(first.log().contains("mount " + root + dir + " after 4\n"), first.log());
+        }
+        assertTrue(first.log().endsWith("systemctl daemon-reload\nsystemctl enable --now training-worker.service\n"), first.log());
+        assertEquals(List.of(
+                "fs-0123456789abcdef0:/ " + root + "/packages efs _netdev,tls,iam,accesspoint=fsap-000000000000000pkg,noresvport,ro 0 0",
+                "fs-0123456789abcdef0:/ " + root + "/checkpoints efs _netdev,tls,iam,accesspoint=fsap-00000000000000ckpt,noresvport 0 0",
+                "fs-0123456789abcdef0:/ " + root + "/training-data efs _netdev,tls,iam,accesspoint=fsap-0000000000000data,noresvport 0 0"),
+                first.fstab());
+        assertTrue(first.unit().contains("ExecStart=/usr/bin/python3 -m trainkit.worker"), String.join("\n", first.unit()));
+
+        // A second boot (a reboot runs user data only once, but a rerun must not duplicate fstab).
+        Boot again = boot(root, 0);
+        assertEquals(0, again.exitCode(), again.output());
+        assertEquals(first.fstab(), again.fstab());
+    }
+
+    @Test
+    void aMountThatNeverResolvesStopsTheBootBeforeTheWorker(@TempDir Path root) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash is not installed");
+        Boot boot = boot(root, 1000);
+        assertEquals(1, boot.exitCode(), boot.output());
+        assertTrue(boot.output().contains("could not mount " + root + "/packages after 30 attempts"), boot.output());
+        assertFalse(boot.log().contains("systemctl"), boot.log());
+    }
 }
