@@ -88,6 +88,16 @@ class TrainingFleetTest {
     }
 
     @Test
+    void theComponentTagIsTheOneTheHandlersLookFor() throws Exception {
+        String fleetPy = java.nio.file.Files.readString(java.nio.file.Path.of("lambda-layer/src/training_control/fleet.py"));
+        var m = java.util.regex.Pattern.compile("(?m)^FLEET_COMPONENT = \"([^\"]+)\"$").matcher(fleetPy);
+        assertTrue(m.find(), "fleet.py names no FLEET_COMPONENT");
+        assertEquals(m.group(1), named(DEV, GROUP, "fleet-asg").tags().get("component"));
+        assertTrue(fleetPy.contains("self.wanted = {\"stack\": stack, \"component\": FLEET_COMPONENT}"),
+                "the handlers match on stack and component, which the group propagates");
+    }
+
+    @Test
     void theTemplateLaunchesPrivateImdsv2OnlyInstancesOnEncryptedVolumesWithTheProfile() {
         PlannedResource template = named(DEV, TEMPLATE, "fleet-lt");
         assertEquals("portfolio-dev-fleet-template", in(template, "name"));
