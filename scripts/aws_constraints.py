@@ -496,6 +496,8 @@ NOTHING_TO_CHECK = {
     "aws:s3/bucketObjectv2:BucketObjectv2": "objects are data, not CloudFormation resources",
     "aws:acm/certificateValidation:CertificateValidation":
         "no CloudFormation resource; it waits for a certificate's DNS validation, and its inputs are references",
+    "aws:kms/grant:Grant":
+        "no CloudFormation resource (KMS grants are API-only); its inputs are a key reference, a principal ARN and operations",
 }
 
 

@@ -29,6 +29,7 @@ import com.portfolio.infra.training.JobQueue;
 import com.portfolio.infra.training.OpsAlerts;
 import com.portfolio.infra.training.PlatformDashboard;
 import com.portfolio.infra.training.SpotInterruption;
+import com.portfolio.infra.training.TrainingFleet;
 import com.portfolio.infra.training.TrainingWorkflow;
 import com.portfolio.infra.web.S3Website;
 import com.pulumi.Context;
@@ -133,6 +134,9 @@ public final class PortfolioProgram {
                         new FolderFunction.Shared(context, spotCatalog, layerReference, key.keyArn, handlerConcurrency, null)))), none);
         var dashboard = new PlatformDashboard("training-dashboard", new PlatformDashboard.Args(context, training, jobs, spot,
                 workflow, mlPackages, layer), none);
+        // The spot GPU instances that run the jobs; the workflow and the queue's backlog size the group.
+        var fleet = new TrainingFleet("fleet", new TrainingFleet.Args(context, settings.fleet(), training, key.keyArn,
+                network, efs, jobs, registry, tables.tableNames.get("training-jobs"), tables.tableArns.get("training-jobs")), none);
 
         var api = new ApiGateway("api", new ApiGateway.Args(context, settings.api(),
                 RouteDiscovery.discover(environment.projectDir().resolve(RouteDiscovery.ROOT)),
@@ -170,6 +174,8 @@ public final class PortfolioProgram {
         ctx.export("opsTopicArn", ops.topicArn);
         ctx.export("trainingStateMachineArn", workflow.stateMachineArn);
         ctx.export("dashboardUrl", dashboard.dashboardUrl);
+        ctx.export("fleetGroupName", fleet.groupName);
+        ctx.export("fleetRoleArn", fleet.roleArn);
         ctx.export("websiteUrl", website.url);
         ctx.export("websiteDistributionId", website.distributionId);
         ctx.export("websiteBucketName", website.bucketName);

@@ -92,8 +92,8 @@ class DiffCommandTest {
         assertTrue(out.contains("Policy findings this change introduces (3):\n  + REL-DDB-01 [MANDATORY] tables-projects: "), out);
         assertTrue(out.contains("\n  + SEC-IAM-01 [MANDATORY] lambda-layer-role: "), out);
         assertTrue(out.contains("Policy findings it clears (1):\n  - REL-EFS-04 [ADVISORY] efs-fs: "), out);
-        assertTrue(out.contains("\nold policy: 64 rules, 63 applied, 0 mandatory, 18 advisory violations, 0 exceptions\n"
-                + "new policy: 64 rules, 63 applied, 2 mandatory, 18 advisory violations, 0 exceptions\n"), out);
+        assertTrue(out.contains("\nold policy: 65 rules, 64 applied, 0 mandatory, 18 advisory violations, 0 exceptions\n"
+                + "new policy: 65 rules, 64 applied, 2 mandatory, 18 advisory violations, 0 exceptions\n"), out);
     }
 
     @Test

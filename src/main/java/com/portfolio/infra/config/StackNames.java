@@ -54,6 +54,10 @@ public final class StackNames {
             new DerivedName("the training workflow's log group name", "/aws/vendedlogs/states/" + PREFIX + "-training-workflow", 512),
             new DerivedName("the training fleet's Auto Scaling group name", PREFIX + "-fleet", 255),
             new DerivedName("the training platform's CloudWatch dashboard name", PREFIX + "-training-platform", 255),
+            new DerivedName("the training instances' role name", PREFIX + "-fleet-instance", 64),
+            new DerivedName("the training instances' instance profile name", PREFIX + "-fleet-instance", 128),
+            new DerivedName("the training fleet's launch template name", PREFIX + "-fleet-template", 128),
+            new DerivedName("the training fleet's volume key grant name", PREFIX + "-fleet-volumes", 256),
 
             new DerivedName("the NAT instance's Auto Scaling group name", PREFIX + "-nat", 255));
 

@@ -17,6 +17,7 @@ package com.portfolio.infra.config;
  * @param lambdaLayer      the {@code lambda-layer:} settings
  * @param api              the HTTP API's settings
  * @param training         the {@code training:} settings
+ * @param fleet            the spot GPU training fleet's settings (also {@code training:})
  * @param cost             the monthly budget, its alert address and the usage the estimate assumes
  * @param website          the {@code portfolio:website*} settings; @default no custom domain
  */
@@ -25,6 +26,7 @@ public record StackSettings(String project, String stack, Environment environmen
                             LambdaLayerSettings lambdaLayer,
                             ApiSettings api,
                             TrainingSettings training,
+                            FleetSettings fleet,
                             CostSettings cost,
                             WebsiteSettings website) {
 

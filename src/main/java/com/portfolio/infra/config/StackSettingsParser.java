@@ -130,6 +130,7 @@ public final class StackSettingsParser {
         var lambdaLayer = readLambdaLayer(reader);
         var api = ApiSettings.read(reader, production, reader.hasProblemFor("aws:region") ? null : region);
         var training = TrainingSettings.read(reader);
+        var fleet = FleetSettings.read(reader);
         var cost = CostSettingsParser.read(reader, production);
         var website = WebsiteSettings.read(reader);
 
@@ -141,7 +142,7 @@ public final class StackSettingsParser {
         var settings = new StackSettings(project, stack, environment, region, profile,
                 new NetworkSettings(azs, Ipv4Cidr.parse(cidrText), nat, endpoints),
                 retention, mlTraining, lambdaLayer,
-                api, training, cost, website);
+                api, training, fleet, cost, website);
         return new Parsed(settings, reader.warnings());
     }
 

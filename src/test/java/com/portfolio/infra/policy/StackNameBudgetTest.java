@@ -83,7 +83,7 @@ class StackNameBudgetTest {
         StackSettings valid = TestStacks.settings("s".repeat(BUDGET), Map.of());
         // The parser refuses this stack; built directly, it shows what AWS would say.
         StackSettings tooLong = new StackSettings(valid.project(), "s".repeat(BUDGET + 1), valid.environment(), valid.region(), valid.awsProfile(),
-                valid.network(), valid.logRetentionDays(), valid.mlTraining(), valid.lambdaLayer(), valid.api(), valid.training(),
+                valid.network(), valid.logRetentionDays(), valid.mlTraining(), valid.lambdaLayer(), valid.api(), valid.training(), valid.fleet(),
                 valid.cost(), valid.website());
         List<Violation> violations = applyViolations(plan(tooLong, projectWithLongestRoute(dir)));
         assertEquals(1, violations.size(), violations.toString());

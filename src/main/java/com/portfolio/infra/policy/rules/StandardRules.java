@@ -63,6 +63,7 @@ public final class StandardRules {
                 new VpcRules.InterfaceEndpoints(),
                 new NatInstanceRules.OnlyANat(),
                 new NatInstanceRules.GatewaysInProduction(),
+                new TrainingFleetRules.SpotFromZero(),
                 new ComputeRules.Imdsv2(),
                 new ComputeRules.NoPublicIpNoSecrets(),
                 new ComputeRules.EncryptedVolumes(),
