@@ -104,7 +104,7 @@ public final class NatInstance extends ComponentResource {
 
         var role = new Role(name + "-role", RoleArgs.builder()
                 .description("NAT instance of " + context.settings().namePrefix() + ": Session Manager, its own source/dest check, the private default routes")
-                .assumeRolePolicy(context.accountId().applyValue(account -> Policies.assumeRoleBy("ec2.amazonaws.com", account)))
+                .assumeRolePolicy(Policies.assumeRoleByEc2())
                 .tags(tags)
                 .build(), child);
         new RolePolicyAttachment(name + "-ssm", RolePolicyAttachmentArgs.builder()

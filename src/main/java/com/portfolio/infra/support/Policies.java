@@ -15,6 +15,17 @@ public final class Policies {
     }
 
     /**
+     * The trust policy of an instance role. No aws:SourceAccount condition: EC2 does not send the
+     * source keys when it fetches an instance profile's credentials, so the condition would leave
+     * the instance without credentials (rule SEC-IAM-03 refuses it).
+     */
+    public static String assumeRoleByEc2() {
+        return PolicyDocumentBuilder.create()
+                .allow("TrustEc2").servicePrincipal("ec2.amazonaws.com").actions("sts:AssumeRole")
+                .toJson();
+    }
+
+    /**
      * A bucket policy that refuses every request not made over TLS; callers may add the bucket's
      * own grants (e.g. CloudFront's read access) to the returned document.
      */

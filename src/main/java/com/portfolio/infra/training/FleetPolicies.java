@@ -1,5 +1,6 @@
 package com.portfolio.infra.training;
 
+import com.portfolio.infra.support.Policies;
 import com.portfolio.infra.support.PolicyDocumentBuilder;
 import java.util.List;
 
@@ -33,14 +34,9 @@ public final class FleetPolicies {
     private FleetPolicies() {
     }
 
-    /**
-     * EC2 assumes the role for the instance profile. No aws:SourceAccount condition: EC2 does not
-     * send it when it fetches an instance's credentials, so the condition would lock it out.
-     */
+    /** EC2 assumes the role for the instance profile (see {@link Policies#assumeRoleByEc2()}). */
     public static String trust() {
-        return PolicyDocumentBuilder.create()
-                .allow("TrustEc2").servicePrincipal("ec2.amazonaws.com").actions("sts:AssumeRole")
-                .toJson();
+        return Policies.assumeRoleByEc2();
     }
 
     /** The resolved ARNs the worker touches. */

@@ -86,6 +86,13 @@ class AddedRulesTest {
         assertNoViolation(plan, "SEC-IAM-03");
     }
 
+    @Test
+    void aSourceConditionOnAServiceThatNeverSendsItViolatesIam03() {
+        plan.get("build-role").set("assumeRolePolicy", trust("\"Principal\":{\"Service\":\"ec2.amazonaws.com\"}",
+                "{\"StringEquals\":{\"aws:SourceAccount\":\"123456789012\"}}"));
+        assertViolation(plan, "SEC-IAM-03", "build-role", "ec2.amazonaws.com", "never sends them");
+    }
+
     // --- SEC-KMS-02: key policies ---
 
     private void keyPolicy(String statements) {

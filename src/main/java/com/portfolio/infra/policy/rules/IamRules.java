@@ -128,7 +128,7 @@ final class IamRules {
         TrustPolicies() {
             super("SEC-IAM-03", MANDATORY, BOTH,
                     "iam Role (trust policy)",
-                    "no * principal (nor NotPrincipal) without a condition pinning this account or organization; service principals carry aws:SourceAccount or aws:SourceArn where the service supports it",
+                    "no * principal (nor NotPrincipal) without a condition pinning this account or organization; service principals carry aws:SourceAccount or aws:SourceArn where the service supports it, and never where it does not (it could not assume the role)",
                     "FSBP IAM, confused-deputy guidance",
                     "Trust named principals; if a statement must trust *, add a condition pinning this account or organization (aws:PrincipalAccount, aws:PrincipalOrgID); give service principals StringEquals aws:SourceAccount = this account (or aws:SourceArn).",
                     List.of(Types.IAM_ROLE));
@@ -149,6 +149,10 @@ final class IamRules {
                                     role.name(), sid, s.principalText(), accounts);
                         }
                         for (String service : s.services()) {
+                            if (WITHOUT_SOURCE_KEYS.contains(service) && requiresSourceKey(s)) {
+                                out.add(role, "role %s trust statement%s requires aws:SourceAccount or aws:SourceArn of %s, which never sends them: "
+                                        + "the service could not assume the role; drop the condition", role.name(), sid, service);
+                            }
                             if (!WITHOUT_SOURCE_KEYS.contains(service) && !AccountPins.pins(s, AccountPins.SOURCE_KEYS, accounts)) {
                                 out.add(role, "role %s trust statement%s lets %s assume it without aws:SourceAccount or aws:SourceArn naming account %s",
                                         role.name(), sid, service, accounts);
@@ -157,6 +161,12 @@ final class IamRules {
                     }
                 });
             }
+        }
+
+        /** A condition on a source key, which a service that never sends it cannot meet. */
+        private static boolean requiresSourceKey(Statement s) {
+            return s.conditions().values().stream().anyMatch(byKey -> byKey.keySet().stream()
+                    .anyMatch(key -> AccountPins.SOURCE_KEYS.stream().anyMatch(key::equalsIgnoreCase)));
         }
     }
 }
