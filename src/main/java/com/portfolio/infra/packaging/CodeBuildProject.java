@@ -99,9 +99,10 @@ final class CodeBuildProject {
                      ArtifactBucket artifacts, Output<String> keyArn) {
         var child = CustomResourceOptions.builder().parent(owner).build();
         String projectName = context.physicalName(spec.component().id());
-        Map<String, String> componentTags = context.tags(spec.component().id());
-        Map<String, String> tags = spec.privilegedModeReason() == null ? componentTags
-                : Tags.with(componentTags, PolicyExceptions.tagKey("SEC-CB-02"), spec.privilegedModeReason());
+        Map<String, String> tags = context.tags(spec.component().id());
+        // The exception is the project's alone: only it runs privileged.
+        Map<String, String> projectTags = spec.privilegedModeReason() == null ? tags
+                : Tags.with(tags, PolicyExceptions.tagKey("SEC-CB-02"), spec.privilegedModeReason());
 
         var logGroup = new LogGroup(name + "-logs", LogGroupArgs.builder()
                 .name("/aws/codebuild/" + projectName)
@@ -176,7 +177,7 @@ final class CodeBuildProject {
                         .cloudwatchLogs(ProjectLogsConfigCloudwatchLogsArgs.builder()
                                 .status("ENABLED").groupName(logGroup.name()).build())
                         .build())
-                .tags(tags);
+                .tags(projectTags);
         if (spec.placement() != null) {
             var placement = spec.placement();
             builder.vpcConfig(ProjectVpcConfigArgs.builder()

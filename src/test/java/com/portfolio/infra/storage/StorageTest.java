@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,6 +39,19 @@ class StorageTest {
         assertEquals("logs.us-east-1.amazonaws.com", logs.get("Principal").get("Service").asText());
         assertEquals("arn:aws:logs:us-east-1:123456789012:log-group:*",
                 logs.get("Condition").get("ArnLike").get("kms:EncryptionContext:aws:logs:arn").asText());
+    }
+
+    @Test
+    void theFileSystemAdmitsOnlyTlsClientsAndGrantsThePackageBuildRootAccess() throws Exception {
+        Plan plan = plan(TestStacks.dev());
+        PlannedResource policy = named(plan, "aws:efs/fileSystemPolicy:FileSystemPolicy", "efs-access-policy");
+        assertEquals("efs-fs-id", policy.inputs().get("fileSystemId"));
+        JsonNode statements = JSON.readTree((String) policy.inputs().get("policy")).get("Statement");
+        assertEquals(List.of("DenyClientsWithoutTls", "PackageBuildMountsRootAsRoot"),
+                StreamSupport.stream(statements.spliterator(), false).map(s -> s.get("Sid").asText()).toList());
+        assertEquals(named(plan, "aws:iam/role:Role", "ml-packages-role").arn(),
+                statements.get(1).get("Principal").get("AWS").asText());
+        assertEquals(named(plan, "aws:efs/fileSystem:FileSystem", "efs-fs").arn(), statements.get(1).get("Resource").asText());
     }
 
     @Test
