@@ -62,6 +62,8 @@ public final class EfsAccessPolicy extends ComponentResource {
                     }
                     return FileSystemPolicyDocument.document(t.t1, t.t2, writable, t.t3);
                 });
+        // A role created in the same update may not be known to EFS yet ("Policy contains invalid
+        // Principal block"); the provider retries that until IAM has propagated it.
         var policy = new FileSystemPolicy(name + "-policy", FileSystemPolicyArgs.builder()
                 .fileSystemId(efs.fileSystemId)
                 .policy(document)

@@ -4,6 +4,7 @@ import static com.portfolio.infra.testsupport.TestStacks.named;
 import static com.portfolio.infra.testsupport.TestStacks.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlannedResource;
 import com.portfolio.infra.testsupport.TestStacks;
+import com.pulumi.core.Output;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +41,13 @@ class StorageTest {
         assertEquals("logs.us-east-1.amazonaws.com", logs.get("Principal").get("Service").asText());
         assertEquals("arn:aws:logs:us-east-1:123456789012:log-group:*",
                 logs.get("Condition").get("ArnLike").get("kms:EncryptionContext:aws:logs:arn").asText());
+    }
+
+    @Test
+    void theAccessPolicyNeedsTheFileSystemAndThePackageBuildRole() {
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> new EfsAccessPolicy.Args(null, Output.of("arn:aws:iam::123456789012:role/build"), null));
+        assertEquals("EfsAccessPolicy needs the file system and the package build's role; got no file system", error.getMessage());
     }
 
     @Test
