@@ -105,10 +105,11 @@ public final class PortfolioProgram {
         var mlPackages = new MlPackages("ml-packages", new MlPackages.Args(context, settings.mlTraining(),
                 environment.projectDir().resolve(MlPackageFolders.ROOT), artifacts, key.keyArn, network, efs,
                 environment.builds()), none);
-        // Who may mount the file system (TLS only, named roles only). After every component whose
-        // role it names; the ML builds mount only once it grants their role.
+        // Who may mount the file system (TLS only, named roles only). Created after every component
+        // whose role it names (with the training fleet: after it, passing its roleArn); the ML
+        // builds mount only once it grants their role.
         var efsAccess = new EfsAccessPolicy("efs-access", new EfsAccessPolicy.Args(efs, mlPackages.buildRoleArn,
-                /* fleetRoleArn: the training fleet's roleArn, once it exists */ null), none);
+                /* fleetRoleArn */ null), none);
         mlPackages.mountOnceGranted(efsAccess.policyId);
         // The training control plane; its handlers (functions/) get their own roles, granted what
         // their function.json declares on the resources below.
