@@ -478,6 +478,8 @@ MAPPING = {
 # Pulumi types with nothing CloudFormation could tell about them, and why.
 NOTHING_TO_CHECK = {
     "pulumi:providers:aws": "the provider itself, not an AWS resource",
+    "aws:efs/fileSystemPolicy:FileSystemPolicy":
+        "a file system's FileSystemPolicy in CloudFormation, which carries no constraint; its document is judged by SEC-EFS-06",
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
         "no CloudFormation resource of its own (a role's ManagedPolicyArns); its inputs are a role and a policy ARN, both references",
     "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive":

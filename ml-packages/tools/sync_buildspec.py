@@ -17,7 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BUILDSPEC = HERE.parent / "buildspec.yml"
 # Tool file -> the heredoc delimiter that embeds it.
-TOOLS = {"install_version.py": "INSTALL_VERSION_PY", "gpu_check.py": "GPU_CHECK_PY"}
+TOOLS = {"install_version.py": "INSTALL_VERSION_PY", "gpu_check.py": "GPU_CHECK_PY", "mount_efs.sh": "MOUNT_EFS_SH"}
 
 
 def start_line(tool: str) -> str:

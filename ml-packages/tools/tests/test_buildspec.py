@@ -1,5 +1,5 @@
 """Runs the ML buildspec's own shell steps against a temp "EFS" with stand-ins for pip, aws,
-mountpoint, sleep and nvidia-smi."""
+mount, mountpoint, the EFS mount helper, apt-get, git, sleep and nvidia-smi."""
 
 import json
 import os
@@ -148,26 +148,136 @@ def test_install_phase_names_missing_and_bad_variables(build):
     assert run(check, tmp_path, env).returncode == 0
 
 
-def test_install_phase_waits_a_bounded_time_for_the_file_system_then_fails_clearly(build):
-    tmp_path, env = build
-    check = phase("install")[0]
-    script(tmp_path / "bin/mountpoint", "#!/bin/sh\nexit 1\n")
-    result = run(check, tmp_path, {**env, "EFS_MOUNT_WAIT_SECONDS": "6"})
-    assert result.returncode == 1
-    assert (f"EFS_MOUNT is '{env['EFS_MOUNT']}' but no file system is mounted there after 6 s; expected CodeBuild's "
-            "EFS mount of fs-0123abcd") in result.stderr
-    assert (tmp_path / "slept").read_text().split() == ["2", "2", "2"]
+CREDENTIALS_URI = "/v2/credentials/0f1e2d3c-build-role"
 
 
-def test_install_phase_goes_on_once_the_file_system_appears(build):
+@pytest.fixture
+def mounting(build):
+    """The mount step with a fake mount helper: `mount` fails its first FAILS calls as a mount target
+    whose DNS name is not resolvable yet would, then "mounts" (mountpoint then says so)."""
     tmp_path, env = build
-    check = phase("install")[0]
-    # Not mounted on the first two looks, mounted on the third.
-    script(tmp_path / "bin/mountpoint", f"#!/bin/sh\necho x >> {tmp_path}/looks\n"
-                                        f"[ $(wc -l < {tmp_path}/looks) -ge 3 ]\n")
-    result = run(check, tmp_path, env)
+    write_tools(tmp_path, env)
+    bin_dir = tmp_path / "bin"
+    script(bin_dir / "mount.efs", "#!/bin/sh\nexit 0\n")
+    script(bin_dir / "mount", f"""#!/bin/sh
+echo "$*" >> {tmp_path}/mount-calls
+if [ "$(wc -l < {tmp_path}/mount-calls)" -le "${{FAILS:-0}}" ]; then
+  echo "Failed to resolve \"$FILE_SYSTEM_ID.efs.eu-west-1.amazonaws.com\" - check that your file system ID is correct" >&2
+  exit 1
+fi
+touch {tmp_path}/mounted
+""")
+    script(bin_dir / "mountpoint", f"#!/bin/sh\n[ -f {tmp_path}/mounted ]\n")
+    config = tmp_path / "efs-utils.conf"
+    config.write_text("[mount]\ndns_name_suffix = amazonaws.com\n#region = us-east-1\nstunnel_debug_enabled = false\n")
+    env = {**env, "AWS_REGION": "eu-west-1", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": CREDENTIALS_URI,
+           "EFS_UTILS_CONFIG": str(config)}
+    return tmp_path, env
+
+
+def mount_calls(tmp_path):
+    calls = tmp_path / "mount-calls"
+    return calls.read_text().splitlines() if calls.exists() else []
+
+
+def test_the_build_mounts_the_file_system_root_itself_with_tls_as_its_role(mounting):
+    tmp_path, env = mounting
+    result = run(step("install", "bash /tmp/mount_efs.sh"), tmp_path, env)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "slept").read_text().split() == ["2", "2"]
+    assert mount_calls(tmp_path) == [
+        f"-t efs -o tls,iam,noresvport,awscredsuri={CREDENTIALS_URI} fs-0123abcd:/ {env['EFS_MOUNT']}"]
+    # No instance metadata in a build container: the helper reads the region from its configuration.
+    assert "\nregion = eu-west-1\n" in (tmp_path / "efs-utils.conf").read_text()
+    assert "mounted EFS file system fs-0123abcd" in result.stdout
+    assert not (tmp_path / "slept").exists()
+
+
+def test_the_mount_comes_before_anything_is_installed_onto_the_file_system():
+    install = phase("install")
+    mount = install.index(step("install", "bash /tmp/mount_efs.sh"))
+    assert install.index(step("install", "cat > /tmp/mount_efs.sh")) < mount
+    assert mount < install.index(step("install", "install_version.py activate"))
+    assert "mountpoint" not in install[0], "the variables check no longer waits for a mount made by CodeBuild"
+
+
+def test_the_mount_is_retried_while_the_mount_target_is_not_resolvable_yet(mounting):
+    tmp_path, env = mounting
+    result = run(step("install", "bash /tmp/mount_efs.sh"), tmp_path, {**env, "FAILS": "2"})
+    assert result.returncode == 0, result.stderr
+    assert len(mount_calls(tmp_path)) == 3
+    assert (tmp_path / "slept").read_text().split() == ["5", "5"]
+    assert "EFS file system fs-0123abcd not mountable yet (0 s): Failed to resolve" in result.stdout
+
+
+def test_a_mount_that_keeps_failing_stops_after_the_wait_and_says_what_to_check(mounting):
+    tmp_path, env = mounting
+    result = run(step("install", "bash /tmp/mount_efs.sh"), tmp_path,
+                 {**env, "FAILS": "100", "EFS_MOUNT_WAIT_SECONDS": "10"})
+    assert result.returncode == 1
+    assert (tmp_path / "slept").read_text().split() == ["5", "5"]
+    message = result.stderr
+    assert (f"mount_efs: could not mount EFS file system fs-0123abcd at {env['EFS_MOUNT']} with TLS as the build role "
+            "(mount -t efs -o tls,iam) within 10 s; the last attempt said: Failed to resolve") in message
+    for check in ("has a mount target in the build's subnets", "admitted on NFS (2049)",
+                  "the file-system policy grants the build role ClientMount, ClientWrite and ClientRootAccess",
+                  "runs in privileged mode"):
+        assert check in message, check
+
+
+def test_the_mount_needs_the_build_role_credentials_and_its_variables(mounting):
+    tmp_path, env = mounting
+    mount = step("install", "bash /tmp/mount_efs.sh")
+    for name in ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "FILE_SYSTEM_ID", "EFS_MOUNT", "AWS_REGION"):
+        result = run(mount, tmp_path, {k: v for k, v in env.items() if k != name})
+        assert result.returncode == 1
+        assert f"mount_efs: {name} is not set; expected" in result.stderr, name
+    result = run(mount, tmp_path, {**env, "EFS_MOUNT_WAIT_SECONDS": "2m"})
+    assert result.returncode == 1
+    assert "EFS_MOUNT_WAIT_SECONDS is '2m'; expected a whole number of seconds" in result.stderr
+    assert mount_calls(tmp_path) == []
+
+
+def test_a_mount_that_leaves_no_mount_point_fails(mounting):
+    tmp_path, env = mounting
+    script(tmp_path / "bin/mount", f"#!/bin/sh\necho \"$*\" >> {tmp_path}/mount-calls\n")
+    result = run(step("install", "bash /tmp/mount_efs.sh"), tmp_path, env)
+    assert result.returncode == 1
+    assert (f"mount -t efs of fs-0123abcd succeeded but {env['EFS_MOUNT']} is not a mount point; "
+            "expected the file system there") in result.stderr
+
+
+def test_an_existing_mount_is_used_as_it_is(mounting):
+    tmp_path, env = mounting
+    (tmp_path / "mounted").touch()
+    result = run(step("install", "bash /tmp/mount_efs.sh"), tmp_path, env)
+    assert result.returncode == 0, result.stderr
+    assert mount_calls(tmp_path) == []
+
+
+def test_an_image_without_the_mount_helper_gets_the_pinned_amazon_efs_utils(mounting):
+    tmp_path, env = mounting
+    bin_dir = tmp_path / "bin"
+    (bin_dir / "mount.efs").unlink()
+    # git "checks out" a build-deb.sh that makes the .deb; apt-get installing it puts mount.efs on PATH.
+    script(bin_dir / "git", f"""#!/bin/sh
+echo "git $*" >> {tmp_path}/install-calls
+if [ "$3" = checkout ]; then
+  printf '#!/bin/sh\nmkdir -p build && touch build/amazon-efs-utils-1.36.0-1_all.deb\n' > "$2/build-deb.sh"
+  chmod +x "$2/build-deb.sh"
+fi
+""")
+    script(bin_dir / "apt-get", f"""#!/bin/sh
+echo "apt-get $*" >> {tmp_path}/install-calls
+case "$*" in *amazon-efs-utils-1.36.0-1_all.deb) printf '#!/bin/sh\n' > {bin_dir}/mount.efs; chmod +x {bin_dir}/mount.efs ;; esac
+""")
+    result = run(step("install", "bash /tmp/mount_efs.sh"), tmp_path, env)
+    assert result.returncode == 0, result.stderr
+    calls = (tmp_path / "install-calls").read_text()
+    assert "install -y -q --no-install-recommends git binutils ca-certificates nfs-common stunnel4" in calls
+    # Fetched by commit (the v1.36.0 tag's), not by a tag that could move.
+    assert "fetch -q --depth 1 https://github.com/aws/efs-utils.git c87d19f3e1db26532f09a7fed338347aacb90e10" in calls
+    assert calls.rstrip().endswith("amazon-efs-utils-1.36.0-1_all.deb")
+    assert len(mount_calls(tmp_path)) == 1
 
 
 def test_a_full_build_installs_into_its_own_directory_and_records_marker_and_installed_state(build):

@@ -20,6 +20,7 @@ import com.portfolio.infra.packaging.MlPackages;
 import com.portfolio.infra.plan.PreviewJsonReader;
 import com.portfolio.infra.storage.AccessLogBucket;
 import com.portfolio.infra.storage.DynamoDb;
+import com.portfolio.infra.storage.EfsAccessPolicy;
 import com.portfolio.infra.storage.EfsStorage;
 import com.portfolio.infra.storage.RawBucket;
 import com.portfolio.infra.storage.StackKey;
@@ -106,6 +107,12 @@ public final class PortfolioProgram {
         var mlPackages = new MlPackages("ml-packages", new MlPackages.Args(context, settings.mlTraining(),
                 environment.projectDir().resolve(MlPackageFolders.ROOT), artifacts, key.keyArn, network, efs,
                 environment.builds()), none);
+        // Who may mount the file system (TLS only, named roles only). Created after every component
+        // whose role it names (with the training fleet: after it, passing its roleArn); the ML
+        // builds mount only once it grants their role.
+        var efsAccess = new EfsAccessPolicy("efs-access", new EfsAccessPolicy.Args(efs, mlPackages.buildRoleArn,
+                /* fleetRoleArn */ null), none);
+        mlPackages.mountOnceGranted(efsAccess.policyId);
         // The training control plane; its handlers (functions/) get their own roles, granted what
         // their function.json declares on the resources below.
         var training = settings.training();

@@ -93,7 +93,7 @@ class CheckCommandTest {
         assertTrue(check.out().contains("OPS-PROT-01 [ADVISORY]\n  - stack-key-key\n"), check.out());
         assertFalse(check.out().contains("stateful raw-data"), "the bucket is protected in the preview");
         assertFalse(check.out().contains("SEC-S3-04"), "the ACL being deleted is not judged");
-        assertTrue(check.out().endsWith("policy: 65 rules, 14 applied, 0 mandatory, 2 advisory violations, 0 exceptions, 2 not evaluated\n"), check.out());
+        assertTrue(check.out().endsWith("policy: 66 rules, 14 applied, 0 mandatory, 2 advisory violations, 0 exceptions, 2 not evaluated\n"), check.out());
 
         CommandRun asProd = CommandRun.main("check", PREVIEW.toString(), "--stack", "prod");
         assertEquals(1, asProd.exitCode());
@@ -179,7 +179,7 @@ class CheckCommandTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
 
         assertEquals(0, process.exitValue(), output);
-        assertTrue(output.contains("policy: 65 rules, 14 applied, 0 mandatory"), output);
+        assertTrue(output.contains("policy: 66 rules, 14 applied, 0 mandatory"), output);
         assertTrue(output.contains("com.portfolio.infra.policy.PolicyEngine "), "class loading is logged: " + output.lines().limit(5).toList());
         List<String> engine = output.lines().filter(l -> l.contains("[class,load]"))
                 .filter(l -> l.contains(" com.pulumi.test.") || l.contains(" com.pulumi.deployment.") || l.contains(" io.grpc.")

@@ -92,8 +92,8 @@ class DiffCommandTest {
         assertTrue(out.contains("Policy findings this change introduces (3):\n  + REL-DDB-01 [MANDATORY] tables-projects: "), out);
         assertTrue(out.contains("\n  + SEC-IAM-01 [MANDATORY] lambda-layer-role: "), out);
         assertTrue(out.contains("Policy findings it clears (1):\n  - REL-EFS-04 [ADVISORY] efs-fs: "), out);
-        assertTrue(out.contains("\nold policy: 65 rules, 64 applied, 0 mandatory, 18 advisory violations, 0 exceptions\n"
-                + "new policy: 65 rules, 64 applied, 2 mandatory, 18 advisory violations, 0 exceptions\n"), out);
+        assertTrue(out.contains("\nold policy: 66 rules, 65 applied, 0 mandatory, 19 advisory violations, 1 exception\n"
+                + "new policy: 66 rules, 65 applied, 2 mandatory, 19 advisory violations, 1 exception\n"), out);
     }
 
     @Test
@@ -130,7 +130,7 @@ class DiffCommandTest {
                 + "<code>false</code> |\n"), md);
         assertTrue(md.contains("| <code>lambda-layer-role</code> | <code>policy{}.Statement.0.Action.1</code> | "
                 + "<code>\"logs:PutLogEvents\"</code> | <code>\"logs:*\"</code> |\n"), md);
-        assertTrue(md.contains("**Policy:** 3 findings introduced, 1 cleared. New plan: 2 mandatory, 18 advisory violations.\n"), md);
+        assertTrue(md.contains("**Policy:** 3 findings introduced, 1 cleared. New plan: 2 mandatory, 19 advisory violations.\n"), md);
         assertTrue(md.contains("| introduced | REL-DDB-01 | mandatory | <code>tables-projects</code> | "), md);
         assertFalse(md.contains("<computed>"), "angle brackets are escaped");
     }

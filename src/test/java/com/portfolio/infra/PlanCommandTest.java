@@ -84,9 +84,10 @@ class PlanCommandTest {
         assertEquals(List.of("rules", "applied", "mandatory", "advisory", "exceptions", "violations", "notEvaluated"),
                 fieldNames(plan.get("policy")));
         JsonNode policy = plan.get("policy");
-        String verdict = String.format("policy: %d rules, %d applied, %d mandatory, %d advisory violations, %d exceptions",
+        int exceptions = policy.get("exceptions").asInt();
+        String verdict = String.format("policy: %d rules, %d applied, %d mandatory, %d advisory violations, %d exception%s",
                 policy.get("rules").asInt(), policy.get("applied").asInt(), policy.get("mandatory").asInt(),
-                policy.get("advisory").asInt(), policy.get("exceptions").asInt());
+                policy.get("advisory").asInt(), exceptions, exceptions == 1 ? "" : "s");
         assertTrue(run.out().contains(verdict + System.lineSeparator()), "the JSON and the verdict line agree: " + verdict);
         JsonNode key = StreamSupport.stream(plan.get("resources").spliterator(), false)
                 .filter(r -> r.get("type").asText().equals("aws:kms/key:Key")).findFirst().orElseThrow();

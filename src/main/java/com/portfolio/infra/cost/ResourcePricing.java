@@ -118,7 +118,7 @@ public final class ResourcePricing {
                     "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
                     "aws:iam/policyAttachment:PolicyAttachment", "IAM is free"),
             free("aws:kms/alias:Alias", "aws:kms/keyPolicy:KeyPolicy", "aws:kms/grant:Grant", "part of the key, which is priced"),
-            free("aws:efs/mountTarget:MountTarget", "aws:efs/accessPoint:AccessPoint",
+            free("aws:efs/mountTarget:MountTarget", "aws:efs/accessPoint:AccessPoint", "aws:efs/fileSystemPolicy:FileSystemPolicy",
                     "no charge of their own; the file system's storage and throughput are priced"),
             free("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketPolicy:BucketPolicy",
                     "aws:s3/bucketOwnershipControls:BucketOwnershipControls",

@@ -1,5 +1,6 @@
 package com.portfolio.infra.packaging;
 
+import com.portfolio.infra.buildengine.BuildCoordinator;
 import com.portfolio.infra.buildengine.BuildKey;
 import com.portfolio.infra.buildengine.BuildPolicies;
 import com.portfolio.infra.buildengine.Component;
@@ -8,14 +9,16 @@ import com.portfolio.infra.buildengine.RunnerSettings;
 import com.portfolio.infra.config.StackContext;
 import com.portfolio.infra.support.Policies;
 import com.portfolio.infra.support.PolicyDocumentBuilder;
+import com.portfolio.infra.support.PolicyExceptions;
+import com.portfolio.infra.support.Tags;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.codebuild.Project;
 import com.pulumi.aws.codebuild.ProjectArgs;
 import com.pulumi.aws.codebuild.inputs.ProjectArtifactsArgs;
 import com.pulumi.aws.codebuild.inputs.ProjectEnvironmentArgs;
+import com.pulumi.aws.codebuild.inputs.ProjectEnvironmentEnvironmentVariableArgs;
 import com.pulumi.aws.codebuild.inputs.ProjectEnvironmentRegistryCredentialArgs;
-import com.pulumi.aws.codebuild.inputs.ProjectFileSystemLocationArgs;
 import com.pulumi.aws.codebuild.inputs.ProjectLogsConfigArgs;
 import com.pulumi.aws.codebuild.inputs.ProjectLogsConfigCloudwatchLogsArgs;
 import com.pulumi.aws.codebuild.inputs.ProjectSourceArgs;
@@ -38,26 +41,26 @@ import java.util.Map;
  */
 final class CodeBuildProject {
 
-    /**
-     * The NFS options AWS recommends for EFS; {@code noresvport} makes the client reconnect on a
-     * new source port after a network interruption instead of hanging on the old connection.
-     * See https://docs.aws.amazon.com/efs/latest/ug/mounting-fs-nfs-mount-settings.html
-     */
-    static final String EFS_MOUNT_OPTIONS = "nfsvers=4.1,rsize=1048576,wsize=1048576,hard,timeo=600,retrans=2,noresvport";
     /** How long a build may wait in CodeBuild's queue before CodeBuild gives up on it. */
     static final int QUEUED_TIMEOUT_MINUTES = (int) RunnerSettings.DEFAULT_QUEUED_TIMEOUT.toMinutes();
 
     /**
-     * Where a project in the VPC runs, and the EFS directory it mounts.
+     * Where a project in the VPC runs, and the file system its builds mount.
+     *
+     * <p>The builds mount the file system themselves, with the EFS mount helper ({@code tls,iam}):
+     * CodeBuild's own EFS mount ({@code fileSystemLocations}) is plain NFSv4.1, without TLS and
+     * without an IAM identity, so a file system whose policy admits only TLS clients acting as a
+     * named role refuses it. The project declares what it mounts, and where, as its variables
+     * {@code FILE_SYSTEM_ID} and {@code EFS_MOUNT}.
      *
      * @param vpcId            the VPC
      * @param subnetIds        private subnets only
-     * @param securityGroupIds the build security group
-     * @param efsDnsName       the file system's DNS name; its root is mounted at {@code mountPoint}
+     * @param securityGroupId  the build security group
+     * @param fileSystemId     the file system whose root the builds mount at {@code mountPoint}
      * @param mountPoint       where the build sees the file system
      */
     record VpcPlacement(Output<String> vpcId, List<Output<String>> subnetIds, Output<String> securityGroupId,
-                        Output<String> efsDnsName, String mountPoint) {
+                        Output<String> fileSystemId, String mountPoint) {
     }
 
     /**
@@ -71,26 +74,35 @@ final class CodeBuildProject {
      * @param placement   where it runs in the VPC, or null to run outside it
      * @param imageCredentialsSecretArn the Secrets Manager secret CodeBuild pulls {@code image}
      *                    with, for a registry other than ECR; null to pull anonymously
+     * @param privilegedModeReason why the builds need privileged mode, which the project then gets,
+     *                    tagged {@code policy-exception:SEC-CB-02} with this reason; null (the
+     *                    default) for an unprivileged project
      */
     record Spec(Component component, String description, String buildspec, String image, String computeType,
-                String environmentType, int timeoutMinutes, VpcPlacement placement, String imageCredentialsSecretArn) {
+                String environmentType, int timeoutMinutes, VpcPlacement placement, String imageCredentialsSecretArn,
+                String privilegedModeReason) {
 
-        /** A project whose image needs no registry credentials. */
+        /** An unprivileged project whose image needs no registry credentials. */
         Spec(Component component, String description, String buildspec, String image, String computeType,
              String environmentType, int timeoutMinutes, VpcPlacement placement) {
-            this(component, description, buildspec, image, computeType, environmentType, timeoutMinutes, placement, null);
+            this(component, description, buildspec, image, computeType, environmentType, timeoutMinutes, placement, null, null);
         }
     }
 
     final Project project;
     /** Completes when the role may act: builds must not start before. */
     final Output<String> rolePolicyId;
+    /** The role the builds act as, also towards the file system they mount. */
+    final Output<String> roleArn;
 
     CodeBuildProject(ComponentResource owner, String name, Spec spec, StackContext context,
                      ArtifactBucket artifacts, Output<String> keyArn) {
         var child = CustomResourceOptions.builder().parent(owner).build();
         String projectName = context.physicalName(spec.component().id());
         Map<String, String> tags = context.tags(spec.component().id());
+        // The exception is the project's alone: only it runs privileged.
+        Map<String, String> projectTags = spec.privilegedModeReason() == null ? tags
+                : Tags.with(tags, PolicyExceptions.tagKey("SEC-CB-02"), spec.privilegedModeReason());
 
         var logGroup = new LogGroup(name + "-logs", LogGroupArgs.builder()
                 .name("/aws/codebuild/" + projectName)
@@ -129,6 +141,7 @@ final class CodeBuildProject {
                         }))
                 .build(), child);
         this.rolePolicyId = policy.id();
+        this.roleArn = role.arn();
 
         // ECR images and registry credentials are both used with the project's role.
         boolean pullsWithRole = privateImage.isPresent() || spec.imageCredentialsSecretArn() != null;
@@ -137,7 +150,7 @@ final class CodeBuildProject {
                 .computeType(spec.computeType())
                 .image(spec.image())
                 .imagePullCredentialsType(pullsWithRole ? "SERVICE_ROLE" : "CODEBUILD")
-                .privilegedMode(false);
+                .privilegedMode(spec.privilegedModeReason() != null);
         if (spec.imageCredentialsSecretArn() != null) {
             // See https://docs.aws.amazon.com/codebuild/latest/userguide/sample-private-registry.html
             environment.registryCredential(ProjectEnvironmentRegistryCredentialArgs.builder()
@@ -160,28 +173,25 @@ final class CodeBuildProject {
                         .buildspec(spec.buildspec())
                         .build())
                 .artifacts(ProjectArtifactsArgs.builder().type("NO_ARTIFACTS").build())
-                .environment(environment.build())
                 .logsConfig(ProjectLogsConfigArgs.builder()
                         .cloudwatchLogs(ProjectLogsConfigCloudwatchLogsArgs.builder()
                                 .status("ENABLED").groupName(logGroup.name()).build())
                         .build())
-                .tags(tags);
+                .tags(projectTags);
         if (spec.placement() != null) {
             var placement = spec.placement();
             builder.vpcConfig(ProjectVpcConfigArgs.builder()
-                            .vpcId(placement.vpcId())
-                            .subnets(Output.all(placement.subnetIds()))
-                            .securityGroupIds(Output.all(List.of(placement.securityGroupId())))
-                            .build())
-                    // CodeBuild mounts a directory of the file system, never an access point.
-                    .fileSystemLocations(ProjectFileSystemLocationArgs.builder()
-                            .type("EFS")
-                            .identifier("packages")
-                            .location(placement.efsDnsName().applyValue(dns -> dns + ":/"))
-                            .mountPoint(placement.mountPoint())
-                            .mountOptions(EFS_MOUNT_OPTIONS)
-                            .build());
+                    .vpcId(placement.vpcId())
+                    .subnets(Output.all(placement.subnetIds()))
+                    .securityGroupIds(Output.all(List.of(placement.securityGroupId())))
+                    .build());
+            environment.environmentVariables(
+                    ProjectEnvironmentEnvironmentVariableArgs.builder().name(BuildCoordinator.FILE_SYSTEM_ID_ENV)
+                            .value(placement.fileSystemId()).type("PLAINTEXT").build(),
+                    ProjectEnvironmentEnvironmentVariableArgs.builder().name("EFS_MOUNT")
+                            .value(placement.mountPoint()).type("PLAINTEXT").build());
         }
+        builder.environment(environment.build());
         this.project = new Project(name, builder.build(),
                 CustomResourceOptions.builder().parent(owner).dependsOn(policy).build());
     }

@@ -11,6 +11,7 @@ import com.portfolio.infra.config.MlTrainingSettings;
 import com.portfolio.infra.config.StackContext;
 import com.portfolio.infra.network.Networking;
 import com.portfolio.infra.storage.EfsStorage;
+import com.portfolio.infra.support.PolicyExceptions;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -20,11 +21,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The CUDA ML packages, each built by CodeBuild onto EFS only when its content changed. The
- * project runs in the private subnets with the file system's root mounted (CodeBuild cannot use
- * an access point); the buildspec installs each build into {@code /packages/<pkg>/<fingerprint>-<build>/},
+ * project runs in the private subnets; each build mounts the file system's root itself, with TLS
+ * and the project's role (see {@link CodeBuildProject.VpcPlacement} for why not CodeBuild's own
+ * mount), which needs privileged mode. The buildspec installs each build into {@code /packages/<pkg>/<fingerprint>-<build>/},
  * switches {@code /packages/<pkg>/current} atomically and keeps the last versions; an update whose
  * fingerprint is built but not current promotes it again. Instances read only {@code current},
  * through the {@code /packages} access point.
@@ -51,6 +54,12 @@ public final class MlPackages extends ComponentResource {
                        Output<String> keyArn, Networking network, EfsStorage efs, BuildService builds) {
     }
 
+    /** The role the builds act as: the file-system policy must grant it root access before a build mounts. */
+    public final Output<String> buildRoleArn;
+
+    /** The file-system policy's grant to {@link #buildRoleArn}, once {@link #mountOnceGranted} is given it. */
+    private final CompletableFuture<Output<?>> fileSystemGrant = new CompletableFuture<>();
+
     /**
      * Each package's fingerprint, by package: what {@code /packages/<pkg>/current} points at after
      * the update (its directory is {@code /packages/<pkg>/<fingerprint>-<build>}).
@@ -66,11 +75,13 @@ public final class MlPackages extends ComponentResource {
         String buildspec = BuildRecipes.readBuildspec(args.packagesDir());
         var network = args.network();
         var placement = new CodeBuildProject.VpcPlacement(network.vpcId, network.privateSubnetIds,
-                network.buildSecurityGroupId, args.efs().dnsName, MOUNT_POINT);
+                network.buildSecurityGroupId, args.efs().fileSystemId, MOUNT_POINT);
         var project = new CodeBuildProject(this, name, new CodeBuildProject.Spec(Component.ML_PACKAGES,
                 "the CUDA ML packages", buildspec, settings.buildImage(), settings.computeType(),
                 settings.gpuBuild() ? "LINUX_GPU_CONTAINER" : "LINUX_CONTAINER", settings.buildTimeoutMinutes(),
-                placement, settings.buildImageCredentials()), context, args.artifacts(), args.keyArn());
+                placement, settings.buildImageCredentials(), PolicyExceptions.PRIVILEGED_TO_MOUNT_EFS_WITH_TLS),
+                context, args.artifacts(), args.keyArn());
+        this.buildRoleArn = project.roleArn;
 
         List<PackageSource> sources = settings.packages().stream()
                 .map(pkg -> new PackageSource(Component.ML_PACKAGES, pkg, args.packagesDir().resolve(pkg)))
@@ -85,10 +96,12 @@ public final class MlPackages extends ComponentResource {
                 "CUDA_VERSION", settings.cudaVersion(),
                 "TORCH_VERSION", settings.torchVersion());
         // A first update creates the network and the file system with the project: a build started
-        // before its egress path, its security group rules and the mount targets exist fails. A
-        // preview builds nothing, so it reports without waiting for resources it would only add.
+        // before its egress path, its security group rules, the mount targets and the file-system
+        // policy's grant to its role exist fails. A preview builds nothing, so it reports without
+        // waiting for resources it would only add.
+        Output<Object> granted = Output.of(fileSystemGrant).apply(grant -> grant.applyValue(ready -> (Object) ready));
         Output<?> readyToBuild = args.builds().readsOnly() ? Output.of(true)
-                : Output.tuple(network.buildEgressReady, args.efs().readyToMountFrom(EFS_CLIENT));
+                : Output.tuple(network.buildEgressReady, args.efs().readyToMountFrom(EFS_CLIENT), granted);
         Output<List<BuiltPackage>> built = Output.tuple(args.artifacts().bucketName, project.project.name(),
                         project.rolePolicyId, readyToBuild, args.efs().fileSystemId)
                 .apply(t -> BuildExecution.run(args.builds(), new BuildJob(Component.ML_PACKAGES, sources,
@@ -102,6 +115,20 @@ public final class MlPackages extends ComponentResource {
         });
         this.buildProjectName = project.project.name();
         registerOutputs(Map.of("installedVersions", installedVersions));
+    }
+
+    /**
+     * The builds mount the file system acting as {@link #buildRoleArn}, so they start only once
+     * the file-system policy grants that role (on a first update, once it exists). That policy
+     * also names the roles of components created after this one, so it is passed here rather
+     * than in {@link Args}; an update's builds wait until it is. Call once.
+     *
+     * @param grantReady resolves once the policy granting {@link #buildRoleArn} is in force
+     */
+    public void mountOnceGranted(Output<?> grantReady) {
+        if (!fileSystemGrant.complete(grantReady)) {
+            throw new IllegalStateException("the ML packages were already given the file-system policy's grant; expected it once");
+        }
     }
 
     /** The builds' environment plus the file system they install onto (named in the installed record). */

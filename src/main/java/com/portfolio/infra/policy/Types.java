@@ -54,6 +54,7 @@ public final class Types {
     public static final String MOUNT_TARGET = "aws:efs/mountTarget:MountTarget";
     public static final String ACCESS_POINT = "aws:efs/accessPoint:AccessPoint";
     public static final String BACKUP_POLICY = "aws:efs/backupPolicy:BackupPolicy";
+    public static final String FILE_SYSTEM_POLICY = "aws:efs/fileSystemPolicy:FileSystemPolicy";
 
     public static final String VPC = "aws:ec2/vpc:Vpc";
     public static final String SUBNET = "aws:ec2/subnet:Subnet";

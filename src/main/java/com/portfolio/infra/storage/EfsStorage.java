@@ -41,16 +41,22 @@ public final class EfsStorage extends ComponentResource {
     public static final int TRAINING_UID = 1001;
     public static final int TRAINING_GID = 1001;
 
-    /** An access point: a directory of the file system and the permissions it is created with. */
-    public record AccessPointSpec(String key, String path, String permissions) {
+    /**
+     * An access point: a directory of the file system and the permissions it is created with.
+     *
+     * @param instancesWrite whether training instances may write through it (the file-system
+     *                       policy grants them {@code ClientWrite} only through these)
+     */
+    public record AccessPointSpec(String key, String path, String permissions, boolean instancesWrite) {
     }
 
     /** The access points, by the key under which their ids are exported. */
     public static final List<AccessPointSpec> ACCESS_POINTS = List.of(
-            new AccessPointSpec("trainingData", "/training-data", "0750"),
-            new AccessPointSpec("checkpoints", "/checkpoints", "0750"),
-            // Readable by every process on an instance: packages are code, not data.
-            new AccessPointSpec("packages", "/packages", "0755"));
+            new AccessPointSpec("trainingData", "/training-data", "0750", true),
+            new AccessPointSpec("checkpoints", "/checkpoints", "0750", true),
+            // Readable by every process on an instance: packages are code, not data. Only the
+            // package build, which mounts the root, writes them.
+            new AccessPointSpec("packages", "/packages", "0755", false));
 
     /**
      * @param context                where the stack is deployed

@@ -24,6 +24,7 @@ import com.portfolio.infra.plan.OfflinePlanner;
 import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlannedResource;
 import com.portfolio.infra.policy.PolicyEngine;
+import com.portfolio.infra.support.PolicyExceptions;
 import com.portfolio.infra.testsupport.TestStacks;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,17 +128,21 @@ class BuildComponentsTest {
     }
 
     @Test
-    void theMlProjectBuildsInThePrivateSubnetsWithTheFileSystemRootMounted() throws Exception {
+    void theMlProjectBuildsInThePrivateSubnetsAndMountsTheFileSystemItself() throws Exception {
         Plan plan = TestStacks.plan(TestStacks.prod());
         PlannedResource project = named(plan, PROJECT, "ml-packages");
         Set<String> privateSubnets = plan.ofType("aws:ec2/subnet:Subnet").filter(s -> "private".equals(s.tags().get("tier")))
                 .map(PlannedResource::id).collect(Collectors.toSet());
         assertEquals(privateSubnets, Set.copyOf((List<?>) project.input("vpcConfig.subnets").orElseThrow()));
         assertEquals(List.of("network-build-sg-id"), project.input("vpcConfig.securityGroupIds").orElseThrow());
-        assertEquals("EFS", project.input("fileSystemLocations.0.type").orElseThrow());
-        assertEquals("efs-fs-id.efs.us-east-1.amazonaws.com:/", project.input("fileSystemLocations.0.location").orElseThrow());
-        assertEquals("/mnt/efs", project.input("fileSystemLocations.0.mountPoint").orElseThrow());
-        assertEquals(false, project.input("environment.privilegedMode").orElseThrow());
+        // CodeBuild's own EFS mount is plain NFS, which the file-system policy refuses.
+        assertFalse(project.inputs().containsKey("fileSystemLocations"), "CodeBuild must not mount the file system");
+        assertEquals(List.of(Map.of("name", "FILE_SYSTEM_ID", "value", "efs-fs-id", "type", "PLAINTEXT"),
+                        Map.of("name", "EFS_MOUNT", "value", "/mnt/efs", "type", "PLAINTEXT")),
+                project.input("environment.environmentVariables").orElseThrow());
+        // mount(2) inside the build container needs privileged mode; the exception says why.
+        assertEquals(true, project.input("environment.privilegedMode").orElseThrow());
+        assertEquals(PolicyExceptions.PRIVILEGED_TO_MOUNT_EFS_WITH_TLS, project.tags().get("policy-exception:SEC-CB-02"));
         assertEquals("LINUX_CONTAINER", project.input("environment.type").orElseThrow());
         assertEquals("/aws/codebuild/portfolio-prod-ml-packages", project.input("logsConfig.cloudwatchLogs.groupName").orElseThrow());
         assertEquals(named(plan, "aws:kms/key:Key", "stack-key-key").arn(), project.inputs().get("encryptionKey"));
@@ -150,11 +155,10 @@ class BuildComponentsTest {
     }
 
     @Test
-    void theFileSystemIsMountedWithTheNfsOptionsAwsRecommends() {
-        PlannedResource project = named(TestStacks.plan(TestStacks.dev()), PROJECT, "ml-packages");
-        // As AWS's mount instructions give them; noresvport lets the client reconnect after a network blip.
-        assertEquals("nfsvers=4.1,rsize=1048576,wsize=1048576,hard,timeo=600,retrans=2,noresvport",
-                project.input("fileSystemLocations.0.mountOptions").orElseThrow());
+    void onlyTheProjectThatMountsTheFileSystemIsPrivileged() {
+        PlannedResource layerProject = named(TestStacks.plan(TestStacks.dev()), PROJECT, "lambda-layer");
+        assertEquals(false, layerProject.input("environment.privilegedMode").orElseThrow());
+        assertFalse(layerProject.tags().containsKey("policy-exception:SEC-CB-02"));
     }
 
     @Test

@@ -68,7 +68,11 @@ class FirstDeployOrderTest {
                 name -> name.startsWith("network-build-sg-")),
         NFS_FROM_THE_BUILD_SECURITY_GROUP("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
                 name -> name.equals("efs-nfs-from-build")),
-        EFS_MOUNT_TARGETS("aws:efs/mountTarget:MountTarget", name -> true);
+        EFS_MOUNT_TARGETS("aws:efs/mountTarget:MountTarget", name -> true),
+        // The build mounts with TLS as its role: refused until the file-system policy grants it.
+        FILE_SYSTEM_POLICY_GRANTING_THE_BUILD_ROLE("aws:efs/fileSystemPolicy:FileSystemPolicy", name -> true),
+        BUILD_ROLE("aws:iam/role:Role", name -> name.equals("ml-packages-role")),
+        BUILD_ROLE_POLICY("aws:iam/rolePolicy:RolePolicy", name -> name.equals("ml-packages-role"));
 
         final String type;
         final Predicate<String> name;

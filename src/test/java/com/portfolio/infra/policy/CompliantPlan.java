@@ -162,6 +162,8 @@ final class CompliantPlan {
             p.add(Types.MOUNT_TARGET, "models-mt-" + az).set("fileSystemId", fs.id()).set("subnetId", p.get("private-" + az).id());
         }
         p.add(Types.BACKUP_POLICY, "models-backup").set("fileSystemId", fs.id()).set("backupPolicy.status", "ENABLED");
+        p.add(Types.FILE_SYSTEM_POLICY, "models-policy").set("fileSystemId", fs.id()).set("policy", EFS_POLICY.formatted(
+                fs.arn(), fs.arn(), p.get("models-ap").arn()));
 
         // Build and orchestration.
         logGroup(p, "build-logs", "/aws/codebuild/builder");
@@ -196,6 +198,16 @@ final class CompliantPlan {
                         + p.get("build-logs").arn() + ":*\"}}")));
         return p;
     }
+
+    /** TLS only; the worker role mounts through the access point (the role is added further down). */
+    static final String EFS_POLICY = """
+            {"Version":"2012-10-17","Statement":[
+              {"Sid":"DenyClientsWithoutTls","Effect":"Deny","Principal":{"AWS":"*"},
+               "Action":["elasticfilesystem:ClientMount","elasticfilesystem:ClientWrite","elasticfilesystem:ClientRootAccess"],
+               "Resource":"%s","Condition":{"Bool":{"aws:SecureTransport":"false"}}},
+              {"Sid":"WorkersMount","Effect":"Allow","Principal":{"AWS":"arn:aws:iam:us-east-1:123456789012:worker-role"},
+               "Action":"elasticfilesystem:ClientMount","Resource":"%s",
+               "Condition":{"StringEquals":{"elasticfilesystem:AccessPointArn":"%s"}}}]}""";
 
     static final String STATE_MACHINE = """
             {"StartAt":"Train","TimeoutSeconds":7200,"States":{

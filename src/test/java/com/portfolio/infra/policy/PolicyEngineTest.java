@@ -26,7 +26,7 @@ class PolicyEngineTest {
             "REL-ASYNC-01", "REL-EVB-02", "SEC-CW-01", "REL-CW-02", "SEC-CW-02",
             "REL-DDB-01", "REL-DDB-02", "REL-DDB-03", "SEC-DDB-04", "SEC-DDB-05",
             "SEC-SQS-01", "REL-SQS-02", "REL-SQS-03", "SEC-SNS-01",
-            "SEC-EFS-01", "SEC-EFS-02", "SEC-EFS-03", "REL-EFS-04", "REL-EFS-05",
+            "SEC-EFS-01", "SEC-EFS-02", "SEC-EFS-03", "REL-EFS-04", "REL-EFS-05", "SEC-EFS-06",
             "SEC-VPC-01", "SEC-VPC-02", "SEC-VPC-03", "REL-VPC-04", "SEC-VPC-05", "SEC-VPC-06", "SEC-VPC-07", "REL-VPC-07",
             "REL-FLEET-01",
             "SEC-LT-01", "SEC-LT-02", "SEC-LT-03",
@@ -142,7 +142,7 @@ class PolicyEngineTest {
         assertTrue(text.contains("fix: Set pointInTimeRecovery.enabled to true."), text);
         assertTrue(text.contains("SEC-LAM-05 [ADVISORY]"), text);
         assertTrue(text.contains("exceptions in use:\n  - SEC-CB-02 on builder: docker builds (suppressed a violation)"), text);
-        assertTrue(text.endsWith("policy: 65 rules, 64 applied, 1 mandatory, 2 advisory violations, 1 exception" + System.lineSeparator()), text);
+        assertTrue(text.endsWith("policy: 66 rules, 65 applied, 1 mandatory, 2 advisory violations, 1 exception" + System.lineSeparator()), text);
         assertTrue(text.indexOf("REL-DDB-01") < text.indexOf("exceptions in use"));
     }
 }

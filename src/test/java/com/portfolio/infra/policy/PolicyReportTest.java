@@ -83,7 +83,7 @@ class PolicyReportTest {
 
         // The S3 rules (7), SEC-CF-01 (buckets), OPS-TAG-01 and APPLY-01 (every resource), OPS-TAG-02, OPS-PROT-01.
         assertEquals(12, report.applied(), CompliantPlanTest.print(report));
-        assertTrue(PolicyReportPrinter.summary(report).startsWith("policy: 65 rules, 12 applied, "), PolicyReportPrinter.summary(report));
+        assertTrue(PolicyReportPrinter.summary(report).startsWith("policy: 66 rules, 12 applied, "), PolicyReportPrinter.summary(report));
     }
 
     @Test

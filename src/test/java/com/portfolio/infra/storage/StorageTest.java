@@ -4,6 +4,7 @@ import static com.portfolio.infra.testsupport.TestStacks.named;
 import static com.portfolio.infra.testsupport.TestStacks.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,11 +12,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.portfolio.infra.plan.Plan;
 import com.portfolio.infra.plan.PlannedResource;
 import com.portfolio.infra.testsupport.TestStacks;
+import com.pulumi.core.Output;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,6 +41,26 @@ class StorageTest {
         assertEquals("logs.us-east-1.amazonaws.com", logs.get("Principal").get("Service").asText());
         assertEquals("arn:aws:logs:us-east-1:123456789012:log-group:*",
                 logs.get("Condition").get("ArnLike").get("kms:EncryptionContext:aws:logs:arn").asText());
+    }
+
+    @Test
+    void theAccessPolicyNeedsTheFileSystemAndThePackageBuildRole() {
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> new EfsAccessPolicy.Args(null, Output.of("arn:aws:iam::123456789012:role/build"), null));
+        assertEquals("EfsAccessPolicy needs the file system and the package build's role; got no file system", error.getMessage());
+    }
+
+    @Test
+    void theFileSystemAdmitsOnlyTlsClientsAndGrantsThePackageBuildRootAccess() throws Exception {
+        Plan plan = plan(TestStacks.dev());
+        PlannedResource policy = named(plan, "aws:efs/fileSystemPolicy:FileSystemPolicy", "efs-access-policy");
+        assertEquals("efs-fs-id", policy.inputs().get("fileSystemId"));
+        JsonNode statements = JSON.readTree((String) policy.inputs().get("policy")).get("Statement");
+        assertEquals(List.of("DenyClientsWithoutTls", "PackageBuildMountsRootAsRoot"),
+                StreamSupport.stream(statements.spliterator(), false).map(s -> s.get("Sid").asText()).toList());
+        assertEquals(named(plan, "aws:iam/role:Role", "ml-packages-role").arn(),
+                statements.get(1).get("Principal").get("AWS").asText());
+        assertEquals(named(plan, "aws:efs/fileSystem:FileSystem", "efs-fs").arn(), statements.get(1).get("Resource").asText());
     }
 
     @Test

@@ -5,11 +5,13 @@ import static com.portfolio.infra.policy.Stacks.BOTH;
 
 import com.portfolio.infra.plan.PlannedResource;
 import com.portfolio.infra.policy.Conventions;
+import com.portfolio.infra.policy.ExceptionTag;
 import com.portfolio.infra.policy.Findings;
 import com.portfolio.infra.policy.PlanGraph;
 import com.portfolio.infra.policy.Rule;
 import com.portfolio.infra.policy.Types;
 import com.portfolio.infra.policy.Values;
+import com.portfolio.infra.support.PolicyExceptions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -170,16 +172,52 @@ final class ComputeRules {
         BuildNoSecretsUnprivileged() {
             super("SEC-CB-02", MANDATORY, BOTH,
                     "codebuild Project",
-                    "no plaintext credential env vars; privilegedMode false (exception: a project that needs it for its build image, tagged as described above)",
+                    "no plaintext credential env vars; privilegedMode false (exception: a project that needs it for its build image, or that mounts a TLS-only file system of the stack itself, tagged as described above)",
                     "FSBP CodeBuild.1/.2/.5",
-                    "Use environment variables of type SECRETS_MANAGER or PARAMETER_STORE for credentials; set privilegedMode false, or tag policy-exception:SEC-CB-02 with the reason the build image needs it.",
+                    "Use environment variables of type SECRETS_MANAGER or PARAMETER_STORE for credentials; set privilegedMode false, or tag policy-exception:SEC-CB-02 with the reason the build image needs it (a build that mounts EFS itself: the reason \"" + PolicyExceptions.PRIVILEGED_TO_MOUNT_EFS_WITH_TLS + "\").",
                     List.of(Types.CODEBUILD_PROJECT));
         }
 
-        /** The policy's one exception: a project that needs privileged mode for its build image, tagged with why. */
+        /**
+         * The policy's exceptions: a project that needs privileged mode for its build image, tagged
+         * with why; or one that mounts EFS itself ({@link PolicyExceptions#PRIVILEGED_TO_MOUNT_EFS_WITH_TLS}),
+         * accepted only from a project that does: no CodeBuild-managed EFS mount, and a variable
+         * naming a file system of this stack whose policy denies non-TLS access (so CodeBuild's
+         * plain NFS mount would be refused).
+         */
         @Override
         public boolean exceptionAllowed() {
             return true;
+        }
+
+        private static boolean isExceptedToMountEfs(PlannedResource project) {
+            String value = PlanGraph.tag(project, PolicyExceptions.tagKey("SEC-CB-02"));
+            if (value == null) {
+                return false;
+            }
+            try {
+                return PolicyExceptions.PRIVILEGED_TO_MOUNT_EFS_WITH_TLS.equals(ExceptionTag.parse(value).reason());
+            } catch (IllegalArgumentException e) {
+                return false; // a malformed tag is the engine's to report
+            }
+        }
+
+        /** Why the project's EFS exception does not hold; empty when it does. */
+        private static List<String> whyNotMountingEfsItself(PlanGraph plan, PlannedResource project) {
+            List<String> unmet = new ArrayList<>();
+            if (Values.objects(project, "fileSystemLocations").stream().anyMatch(l -> "EFS".equals(Values.string(l, "type").orElse("EFS")))) {
+                unmet.add("CodeBuild mounts EFS for it (fileSystemLocations)");
+            }
+            List<PlannedResource> named = fileSystemsNamedInVariables(plan, project);
+            if (named.isEmpty()) {
+                unmet.add("no variable of it names a file system of this stack");
+            }
+            for (PlannedResource fs : named) {
+                if (!EfsRules.TlsOnlyNamedRoles.hasTlsOnlyPolicy(plan, fs)) {
+                    unmet.add("file system " + fs.name() + " has no policy denying non-TLS access, so CodeBuild's own mount would do");
+                }
+            }
+            return unmet;
         }
 
         @Override
@@ -196,8 +234,16 @@ final class ComputeRules {
                                 p.name(), name);
                     }
                 }
-                if (Values.isTrue(p, "environment.privilegedMode")) {
+                if (!Values.isTrue(p, "environment.privilegedMode")) {
+                    continue;
+                }
+                List<String> unmet = isExceptedToMountEfs(p) ? whyNotMountingEfsItself(plan, p) : List.of();
+                if (unmet.isEmpty()) {
                     out.addExceptable(p, "CodeBuild project %s has environment.privilegedMode true; expected false", p.name());
+                } else {
+                    out.add(p, "CodeBuild project %s has environment.privilegedMode true, excepted because it %s, but %s; expected that "
+                            + "exception only on a project that mounts a TLS-only file system of this stack itself",
+                            p.name(), PolicyExceptions.PRIVILEGED_TO_MOUNT_EFS_WITH_TLS, String.join(" and ", unmet));
                 }
             }
         }
@@ -252,7 +298,11 @@ final class ComputeRules {
         }
     }
 
-    /** The file systems a project mounts: location {@code <fs id>.efs.<region>.amazonaws.com:/path}. */
+    /**
+     * The file systems a project mounts: CodeBuild's mounts (location
+     * {@code <fs id>.efs.<region>.amazonaws.com:/path}), and those its variables name, which its
+     * builds mount themselves.
+     */
     static List<PlannedResource> mountedFileSystems(PlanGraph plan, PlannedResource project) {
         List<PlannedResource> mounted = new ArrayList<>();
         for (Map<String, Object> loc : Values.objects(project, "fileSystemLocations")) {
@@ -260,7 +310,22 @@ final class ComputeRules {
             String fsId = location.contains(".efs.") ? location.substring(0, location.indexOf(".efs.")) : location;
             plan.resolve(Types.FILE_SYSTEM, fsId).ifPresent(mounted::add);
         }
+        fileSystemsNamedInVariables(plan, project).stream().filter(fs -> !mounted.contains(fs)).forEach(mounted::add);
         return mounted;
+    }
+
+    /** The file systems of this stack that a project's environment variables name (by id, ARN or DNS name). */
+    static List<PlannedResource> fileSystemsNamedInVariables(PlanGraph plan, PlannedResource project) {
+        List<PlannedResource> named = new ArrayList<>();
+        for (Map<String, Object> variable : Values.objects(project, "environment.environmentVariables")) {
+            String value = Values.string(variable, "value").orElse("");
+            plan.ofType(Types.FILE_SYSTEM).stream()
+                    .filter(fs -> !named.contains(fs))
+                    .filter(fs -> plan.refersTo(value, fs)
+                            || fs.state().get("dnsName") != null && value.contains(String.valueOf(fs.state().get("dnsName"))))
+                    .forEach(named::add);
+        }
+        return named;
     }
 
     static final class BuildInVpc extends Rule {

@@ -7,6 +7,8 @@ import static com.portfolio.infra.policy.Stacks.PROD;
 import com.portfolio.infra.plan.PlannedResource;
 import com.portfolio.infra.policy.Conventions;
 import com.portfolio.infra.policy.Findings;
+import com.portfolio.infra.policy.ParsedPolicy;
+import com.portfolio.infra.policy.ParsedPolicy.Statement;
 import com.portfolio.infra.policy.PlanGraph;
 import com.portfolio.infra.policy.Rule;
 import com.portfolio.infra.policy.Types;
@@ -162,6 +164,86 @@ final class EfsRules {
                     out.add(fs, "file system %s has no mount target in private-subnet zone(s) %s", fs.name(), missing);
                 }
             }
+        }
+    }
+
+    static final class TlsOnlyNamedRoles extends Rule {
+        /** The actions an NFS client can be allowed; a TLS-only Deny must cover them all. */
+        static final List<String> CLIENT_ACTIONS = List.of("elasticfilesystem:ClientMount",
+                "elasticfilesystem:ClientWrite", "elasticfilesystem:ClientRootAccess");
+        static final List<String> PRINCIPAL_OPERATORS = List.of("ArnEquals", "ArnLike", "StringEquals", "StringLike");
+
+        TlsOnlyNamedRoles() {
+            super("SEC-EFS-06", MANDATORY, BOTH,
+                    "efs FileSystem / FileSystemPolicy",
+                    "a file-system policy denies every client action without TLS and allows no anonymous client access (Principal * only with a condition restricting aws:PrincipalArn to this stack's roles)",
+                    "EFS docs: IAM for NFS clients (without a policy, any client mounts as root)",
+                    "Add an efs FileSystemPolicy with a statement Effect Deny, Principal *, Action the elasticfilesystem:Client* actions, Condition Bool aws:SecureTransport false (and no other condition); grant client actions only to this stack's roles.",
+                    List.of(Types.FILE_SYSTEM, Types.FILE_SYSTEM_POLICY));
+        }
+
+        @Override
+        public void check(PlanGraph plan, Findings out) {
+            if (out.anyComputed(plan, Types.FILE_SYSTEM_POLICY, "fileSystemId", "policy")) {
+                return;
+            }
+            Set<String> stackRoles = new TreeSet<>();
+            plan.ofType(Types.IAM_ROLE).forEach(r -> Optional.ofNullable(r.arn()).ifPresent(stackRoles::add));
+            for (PlannedResource fs : plan.ofType(Types.FILE_SYSTEM)) {
+                List<PlannedResource> policies = plan.referencing(Types.FILE_SYSTEM_POLICY, "fileSystemId", fs);
+                if (policies.isEmpty()) {
+                    out.add(fs, "file system %s has no file-system policy, so EFS lets every client that reaches a mount target "
+                            + "mount it anonymously, as root, without TLS; expected a policy that denies non-TLS access", fs.name());
+                    continue;
+                }
+                for (PlannedResource policy : policies) {
+                    Optional<ParsedPolicy> document = JsonInputs.policy(policy, "policy", out);
+                    if (document.isEmpty()) {
+                        continue;
+                    }
+                    if (document.get().statements().stream().noneMatch(TlsOnlyNamedRoles::deniesNonTls)) {
+                        out.add(policy, "file-system policy %s of %s has no statement that Denies %s to every principal when "
+                                + "aws:SecureTransport is false (Bool or BoolIfExists, with no other condition)", policy.name(), fs.name(),
+                                CLIENT_ACTIONS);
+                    }
+                    for (Statement s : document.get().allows()) {
+                        if (s.isPublicPrincipal() && !restrictedToStackRoles(s, stackRoles)) {
+                            out.add(policy, "file-system policy %s of %s allows %s to %s without a condition restricting "
+                                    + "aws:PrincipalArn to this stack's roles; expected no anonymous client access", policy.name(),
+                                    fs.name(), s.actionText(), s.principalText());
+                        }
+                    }
+                }
+            }
+        }
+
+        /** True if {@code fs} has a file-system policy that denies every client action without TLS. */
+        static boolean hasTlsOnlyPolicy(PlanGraph plan, PlannedResource fs) {
+            Findings unreported = new Findings();
+            return plan.referencing(Types.FILE_SYSTEM_POLICY, "fileSystemId", fs).stream()
+                    .map(p -> JsonInputs.policy(p, "policy", unreported))
+                    .flatMap(Optional::stream)
+                    .anyMatch(d -> d.statements().stream().anyMatch(TlsOnlyNamedRoles::deniesNonTls));
+        }
+
+        /**
+         * Denies every client action to every principal whenever the connection has no TLS: one
+         * condition, {@code Bool} (or {@code BoolIfExists}) on {@code aws:SecureTransport} false.
+         */
+        static boolean deniesNonTls(Statement s) {
+            return s.isDeny() && s.namesEveryPrincipal() && !s.hasNotPrincipal() && s.notResources().isEmpty()
+                    && CLIENT_ACTIONS.stream().allMatch(s::coversAction)
+                    && s.conditionCount() == 1
+                    && s.conditionValues("aws:SecureTransport", List.of("Bool", "BoolIfExists")).stream().anyMatch("false"::equalsIgnoreCase);
+        }
+
+        /** An Allow to everyone narrowed, by a condition on aws:PrincipalArn, to roles of this stack. */
+        private static boolean restrictedToStackRoles(Statement s, Set<String> stackRoles) {
+            if (s.hasNotPrincipal()) {
+                return false;
+            }
+            List<String> principals = s.conditionValues("aws:PrincipalArn", PRINCIPAL_OPERATORS);
+            return !principals.isEmpty() && stackRoles.containsAll(principals);
         }
     }
 }

@@ -55,6 +55,7 @@ public final class StandardRules {
                 new EfsRules.MountTargetPrivate(),
                 new EfsRules.Backups(),
                 new EfsRules.RegionalWithMountTargets(),
+                new EfsRules.TlsOnlyNamedRoles(),
                 new VpcRules.FlowLogs(),
                 new VpcRules.NothingPublic(),
                 new VpcRules.SecurityGroups(),
