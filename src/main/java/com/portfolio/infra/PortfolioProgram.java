@@ -107,12 +107,6 @@ public final class PortfolioProgram {
         var mlPackages = new MlPackages("ml-packages", new MlPackages.Args(context, settings.mlTraining(),
                 environment.projectDir().resolve(MlPackageFolders.ROOT), artifacts, key.keyArn, network, efs,
                 environment.builds()), none);
-        // Who may mount the file system (TLS only, named roles only). Created after every component
-        // whose role it names (with the training fleet: after it, passing its roleArn); the ML
-        // builds mount only once it grants their role.
-        var efsAccess = new EfsAccessPolicy("efs-access", new EfsAccessPolicy.Args(efs, mlPackages.buildRoleArn,
-                /* fleetRoleArn */ null), none);
-        mlPackages.mountOnceGranted(efsAccess.policyId);
         // The training control plane; its handlers (functions/) get their own roles, granted what
         // their function.json declares on the resources below.
         var training = settings.training();
@@ -144,6 +138,11 @@ public final class PortfolioProgram {
         // The spot GPU instances that run the jobs; the workflow and the queue's backlog size the group.
         var fleet = new TrainingFleet("fleet", new TrainingFleet.Args(context, settings.fleet(), training, key.keyArn,
                 network, efs, jobs, registry, tables.tableNames.get("training-jobs"), tables.tableArns.get("training-jobs")), none);
+        // Who may mount the file system: TLS only, the build's and the fleet's roles only. Created
+        // after both; the ML builds mount only once it grants their role.
+        var efsAccess = new EfsAccessPolicy("efs-access", new EfsAccessPolicy.Args(efs, mlPackages.buildRoleArn,
+                fleet.roleArn), none);
+        mlPackages.mountOnceGranted(efsAccess.policyId);
 
         var api = new ApiGateway("api", new ApiGateway.Args(context, settings.api(),
                 RouteDiscovery.discover(environment.projectDir().resolve(RouteDiscovery.ROOT)),

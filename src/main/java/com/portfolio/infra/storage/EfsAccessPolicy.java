@@ -26,7 +26,7 @@ public final class EfsAccessPolicy extends ComponentResource {
      * @param packageBuildRoleArn the role of the build that installs packages onto the root
      *                            ({@link Access#ROOT})
      * @param fleetRoleArn        the training instances' role ({@link Access#THROUGH_ACCESS_POINTS});
-     *                            @default - null: no grant to a fleet, until the training fleet passes its {@code roleArn}
+     *                            @default - null: no fleet is granted anything
      */
     public record Args(EfsStorage fileSystem, Output<String> packageBuildRoleArn, Output<String> fleetRoleArn) {
         public Args {
