@@ -51,16 +51,20 @@ class StorageTest {
     }
 
     @Test
-    void theFileSystemAdmitsOnlyTlsClientsAndGrantsThePackageBuildRootAccess() throws Exception {
+    void theFileSystemAdmitsOnlyTlsClientsAndGrantsThePackageBuildRootAndTheFleetItsAccessPoints() throws Exception {
         Plan plan = plan(TestStacks.dev());
         PlannedResource policy = named(plan, "aws:efs/fileSystemPolicy:FileSystemPolicy", "efs-access-policy");
         assertEquals("efs-fs-id", policy.inputs().get("fileSystemId"));
         JsonNode statements = JSON.readTree((String) policy.inputs().get("policy")).get("Statement");
-        assertEquals(List.of("DenyClientsWithoutTls", "PackageBuildMountsRootAsRoot"),
+        assertEquals(List.of("DenyClientsWithoutTls", "PackageBuildMountsRootAsRoot", "TrainingFleetMountsAccessPoints",
+                        "TrainingFleetWritesWritableAccessPoints"),
                 StreamSupport.stream(statements.spliterator(), false).map(s -> s.get("Sid").asText()).toList());
         assertEquals(named(plan, "aws:iam/role:Role", "ml-packages-role").arn(),
                 statements.get(1).get("Principal").get("AWS").asText());
         assertEquals(named(plan, "aws:efs/fileSystem:FileSystem", "efs-fs").arn(), statements.get(1).get("Resource").asText());
+        String fleetRole = named(plan, "aws:iam/role:Role", "fleet-role").arn();
+        assertEquals(fleetRole, statements.get(2).get("Principal").get("AWS").asText());
+        assertEquals(fleetRole, statements.get(3).get("Principal").get("AWS").asText());
     }
 
     @Test
