@@ -1,6 +1,8 @@
 """The jobs table's writes that the training worker makes: claims that never take a job from a
 live worker, giving a job back, and the result or permanent failure written once."""
 
+from decimal import Decimal
+
 from training_control.jobs import Refusal
 from training_control.records import JobMessage
 
@@ -105,3 +107,14 @@ def test_a_permanent_failure_is_written_once_and_not_over_a_result(aws, clock):
                                        retention_seconds=RETENTION)
     record = aws.job("job-1")
     assert (record["status"], record["error"]) == ("failed", error)
+
+
+def test_a_job_sent_straight_to_the_queue_with_fractional_numbers_is_claimed(aws, clock):
+    # boto3 refuses Python floats for DynamoDB; a message's JSON numbers are stored as Decimals.
+    message = JobMessage("job-direct", None, {"learningRate": 0.25, "layers": [0.5, 2]}, "/checkpoints/job-direct/", 0)
+
+    assert aws.jobs.claim(message, "i-0000000000000000a", clock.now).claimed
+
+    record = aws.job("job-direct")
+    assert (record["status"], "taskToken" in record) == ("running", False)
+    assert record["input"] == {"learningRate": Decimal("0.25"), "layers": [Decimal("0.5"), 2]}

@@ -20,7 +20,7 @@ from typing import Any
 
 from .instances import conditional_update
 from .records import (FAILED, INTERRUPTED, QUEUED, RUNNING, SUCCEEDED, JobMessage, checkpoint_path,
-                      epoch_seconds, plain, timestamp)
+                      epoch_seconds, plain, stored, timestamp)
 
 
 class Counted(enum.Enum):
@@ -99,7 +99,7 @@ class JobsTable:
             ExpressionAttributeNames={"#status": "status", "#input": "input"},
             ExpressionAttributeValues={
                 ":running": RUNNING, ":queued": QUEUED, ":interrupted": INTERRUPTED, ":instance": instance_id,
-                ":now": timestamp(now), ":input": message.input, ":path": message.checkpoint_path,
+                ":now": timestamp(now), ":input": stored(message.input), ":path": message.checkpoint_path,
                 ":interruptions": message.interruptions, ":zero": 0,
                 **({":token": message.task_token} if message.task_token else {}),
                 **({":attempt": attempt} if attempt else {}),
