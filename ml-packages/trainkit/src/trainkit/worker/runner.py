@@ -92,6 +92,8 @@ class JobRunner:
             return Outcome.SKIPPED
         if not self._claim(received, message):
             return Outcome.SKIPPED
+        # At once, not at the first heartbeat: the queue's own timeout may be shorter than ours.
+        self.queue.hide(received.receipt_handle, self.settings.visibility_timeout_seconds)
         if not self.registry.take_job(self.instance_id, message.job_id, received.receipt_handle, self.now()):
             # The instance turned `interrupting` (or was expired) since the job was claimed.
             logger.warning("instance %s takes no new job; giving job %s back", self.instance_id, message.job_id)
