@@ -23,7 +23,7 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 from moto.core.botocore_stubber import BotocoreStubber
 
-from trainkit._vendor.training_control.records import JobMessage, checkpoint_path, timestamp
+from trainkit._vendor.training_control.records import JobMessage, checkpoint_path, stored, timestamp
 from trainkit.worker import Trainer, register_trainer
 from trainkit.worker.imds import Imds
 from trainkit.worker.settings import WorkerSettings
@@ -266,7 +266,7 @@ class Account:
         task_token = f"token-{job_id}-{uuid.uuid4().hex}" if token else None
         if record:
             self.jobs_table.put_item(Item={"jobId": job_id, "status": "queued", "createdAt": now, "updatedAt": now,
-                                           "input": payload, "checkpointPath": checkpoint_path(job_id),
+                                           "input": stored(payload), "checkpointPath": checkpoint_path(job_id),
                                            "interruptions": 0, "failures": 0})
         self.send_body(JobMessage(job_id, task_token, payload, checkpoint_path(job_id), 0).to_body())
         return task_token
