@@ -7,7 +7,9 @@ import datetime as dt
 import json
 import time
 
+from trainkit._vendor.training_control.jobs import JobsTable
 from trainkit.checkpoint import CheckpointManager
+from trainkit.worker.runner import Outcome
 from worker_support import spot_warning, wait_for
 
 
@@ -47,7 +49,7 @@ def test_a_spot_notice_checkpoints_and_gives_the_job_back_when_no_handler_took_i
     worker.imds.interrupt()
     worker.thread.join(10)
 
-    assert worker.exit_code == 0
+    assert (worker.exit_code, worker.worker.outcomes) == (0, [Outcome.RELEASED])
     job = account.job("job-1")
     assert (job["status"], "instanceId" in job, job["interruptions"]) == ("interrupted", False, 0)
     assert checkpoints_of(tmp_path, "job-1")[-1].step == journal.steps["job-1"]  # checkpointed where it stopped
@@ -66,7 +68,7 @@ def test_when_the_handler_requeued_first_the_worker_leaves_the_queue_to_it(accou
     worker.imds.interrupt()
     worker.thread.join(10)
 
-    assert worker.exit_code == 0
+    assert (worker.exit_code, worker.worker.outcomes) == (0, [Outcome.LEFT])
     job = account.job("job-1")
     assert (job["status"], job["interruptions"]) == ("interrupted", 1)
     # Exactly one message: the handler's new one (its receive count starts over); the worker
@@ -85,17 +87,41 @@ def test_when_the_handler_comes_during_the_grace_the_worker_leaves_the_queue_to_
     wait_for(lambda: checkpoints_of(tmp_path, "job-1") and account.instance(worker.instance_id).get("jobId"),
              what="job-1 to run with a checkpoint")
     worker.imds.interrupt()
-    stopped_at = wait_for(lambda: checkpoints_of(tmp_path, "job-1")[-1].step == journal.steps["job-1"]
-                          and journal.steps["job-1"], what="the worker to stop and checkpoint")
-    assert worker.thread.is_alive()  # waiting for the handler
+    wait_for(worker.worker.stop_signal.is_set, what="the worker to see the notice")
+    time.sleep(0.5)  # a step is 0.02 s: it has stopped, checkpointed, and waits for the handler
+    stopped_at = journal.steps["job-1"]
+    assert checkpoints_of(tmp_path, "job-1")[-1].step == stopped_at
+    assert worker.thread.is_alive()
     assert interruption_handler(spot_warning(worker.instance_id, "warning-1"), None)["action"] == "requeued"
     worker.thread.join(10)
 
-    assert worker.exit_code == 0
+    assert (worker.exit_code, worker.worker.outcomes) == (0, [Outcome.LEFT])
     assert account.job("job-1")["interruptions"] == 1
     assert json.loads(account.receive()["Body"])["interruptions"] == 1
     assert account.receive(visibility=0) is None
     assert checkpoints_of(tmp_path, "job-1")[-1].step == stopped_at
+
+
+def test_while_the_handlers_requeue_is_open_the_worker_leaves_the_message_hidden(account, workers, journal,
+                                                                                 tmp_path):
+    slow_job(account, "job-1")
+    worker = workers()
+    wait_for(lambda: checkpoints_of(tmp_path, "job-1") and account.instance(worker.instance_id).get("jobId"),
+             what="job-1 to run with a checkpoint")
+    # The handler counted the interruption and stopped before sending the new message.
+    JobsTable(account.jobs_table).record_interruption("job-1", worker.instance_id, "warning-1",
+                                                      dt.datetime.now(dt.timezone.utc))
+    worker.imds.interrupt()
+    worker.thread.join(10)
+
+    assert worker.worker.outcomes == [Outcome.LEFT]
+    # Its message stays hidden (the handler's retry sends the new one and deletes it)...
+    assert account.receive(visibility=0) is None
+    # ...and if the handler never comes back, it returns after the visibility timeout and is
+    # still accepted, because the requeue is open: the job is never lost.
+    message = wait_for(lambda: account.receive(), timeout=10, what="the held message to come back")
+    assert json.loads(message["Body"])["interruptions"] == 0
+    assert account.job("job-1")["pendingRequeue"] == "warning-1"
 
 
 def test_a_handler_that_comes_after_the_worker_gave_the_job_back_requeues_nothing(account, workers, journal,
