@@ -143,3 +143,17 @@ def test_scale_in_protection_that_fails_is_logged_not_fatal(account, caplog):
     assert "could not set scale-in protection of i-0123456789abcdef0 in no-such-group" in caplog.text
     assert ScaleInProtection(boto3.client("autoscaling", region_name="eu-west-1"), FLEET_GROUP,
                              "i-0123456789abcdef0").set(True)
+
+
+def test_a_message_of_a_finished_job_is_deleted_without_training_and_its_outcome_reported(account, workers, journal):
+    # The worker that finished it stopped between writing the result and reporting it.
+    token = account.submit("job-1", {"trainer": "watched", "tag": "job-1", "steps": 3})
+    account.jobs_table.update_item(
+        Key={"jobId": "job-1"}, UpdateExpression="SET #s = :s, #r = :r, taskToken = :t",
+        ExpressionAttributeNames={"#s": "status", "#r": "result"},
+        ExpressionAttributeValues={":s": "succeeded", ":r": {"output": '{"sum": 3, "steps": 3}'}, ":t": token})
+    worker = workers()
+    wait_for(lambda: worker.worker.outcomes, what="the message to be handled")
+    assert journal.starts == {}
+    assert account.depth() == 0
+    assert account.sfn.successes == {token: [{"sum": 3, "steps": 3}]}
