@@ -141,10 +141,10 @@ test('permanent failure: the worker reports failure, it is not retried, it is re
   assert.match(record.UpdateExpression, /ADD failures :one/);
 });
 
-test('a silent worker (heartbeat timeout) is recorded as a failure, never sent again', async (t) => {
+test('a job that outlives its timeout is recorded as a failure, never sent again', async (t) => {
   const result = await run(JOB, {
     RunJob: () => {
-      throw failure('States.HeartbeatTimeout', 'no heartbeat for 300 seconds');
+      throw failure('States.Timeout', 'the job took longer than 86400 seconds');
     },
   });
   show(t, result);

@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
  * @param receiveLimit              receives of one job message before it moves to the dead-letter
  *                                  queue (SQS {@code maxReceiveCount}); interruptions do not count;
  *                                  @default 3
- * @param heartbeatSeconds          how often the worker reports that a job is alive: the workflow's
- *                                  {@code HeartbeatSeconds}, and the interval at which the worker
- *                                  extends the message's visibility; @default 300
+ * @param heartbeatSeconds          how often the worker reports that a job is alive: it extends the
+ *                                  message's visibility, heartbeats the task token and updates its
+ *                                  instance record at this interval; @default 300
  * @param visibilityTimeoutSeconds  how long a received job stays hidden from other workers without
  *                                  a heartbeat; must exceed {@code heartbeatSeconds}; @default 900
  * @param jobTimeoutSeconds         the longest a job may take from submission to result (the

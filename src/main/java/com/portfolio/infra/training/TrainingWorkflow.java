@@ -72,7 +72,7 @@ public final class TrainingWorkflow extends ComponentResource {
                 .build(), child);
         var definition = Output.tuple(args.jobs().queueUrl, args.jobsTableName()).applyValue(t ->
                 TrainingWorkflowDefinition.build(new TrainingWorkflowDefinition.Inputs(t.t1, t.t2, fleetGroup,
-                        training.heartbeatSeconds(), training.jobTimeoutSeconds())).toJson());
+                        training.jobTimeoutSeconds())).toJson());
         // Created after its policy: Step Functions checks the role can deliver logs when the machine is created.
         var machine = new StateMachine(name + "-machine", StateMachineArgs.builder()
                 .type("STANDARD")

@@ -75,11 +75,9 @@ public final class TrainingWorkflowDefinition {
      * @param jobsQueueUrl      the job queue
      * @param jobsTableName     the {@code training-jobs} table
      * @param fleetGroupName    the Auto Scaling group of the training fleet
-     * @param heartbeatSeconds  the longest a worker may stay silent about a running job
      * @param jobTimeoutSeconds the longest a job may take end to end
      */
-    public record Inputs(String jobsQueueUrl, String jobsTableName, String fleetGroupName, int heartbeatSeconds,
-                         int jobTimeoutSeconds) {
+    public record Inputs(String jobsQueueUrl, String jobsTableName, String fleetGroupName, int jobTimeoutSeconds) {
     }
 
     private TrainingWorkflowDefinition() {
@@ -122,10 +120,15 @@ public final class TrainingWorkflowDefinition {
         message.put("input.$", "$.input");
         message.put("checkpointPath.$", "$.checkpointPath");
         message.put("interruptions.$", "$.interruptions");
-        // The worker heartbeats on the token and reports with SendTaskSuccess/SendTaskFailure. Its
-        // failure report and a heartbeat timeout are not retried: a job is never sent twice.
+        // The worker reports with SendTaskSuccess/SendTaskFailure; its failure report is not
+        // retried: a job is never sent twice. No HeartbeatSeconds: the token waits in the queue
+        // for as long as the fleet takes to start an instance (from zero, or at its maximum with a
+        // backlog), and a worker that goes silent loses the message to another worker once its
+        // visibility lapses, which resumes the job on the same token from its checkpoint. A
+        // heartbeat timeout would fail jobs that are waiting or being resumed; the job timeout
+        // bounds the whole run instead.
         states.put(RUN_JOB, new Task(SEND_AND_WAIT, Map.of("QueueUrl", in.jobsQueueUrl(), "MessageBody", message),
-                null, "$.result", in.heartbeatSeconds(), in.jobTimeoutSeconds(),
+                null, "$.result", null, in.jobTimeoutSeconds(),
                 List.of(retry(SQS_TRANSIENT)), List.of(toRecordFailure()), RECORD_RESULT));
 
         states.put(RECORD_RESULT, task(UPDATE_ITEM, Map.of(

@@ -32,7 +32,7 @@ class TrainingWorkflowDefinitionTest {
     static final Path GOLDEN = Path.of("src/test/workflow/training-workflow.asl.json");
     static final TrainingWorkflowDefinition.Inputs INPUTS = new TrainingWorkflowDefinition.Inputs(
             "https://sqs.us-east-1.amazonaws.com/123456789012/portfolio-dev-jobs", "portfolio-dev-training-jobs",
-            "portfolio-dev-fleet", 300, 86_400);
+            "portfolio-dev-fleet", 86_400);
 
     private static JsonNode built() throws Exception {
         return JSON.readTree(TrainingWorkflowDefinition.build(INPUTS).toJson());
@@ -129,16 +129,19 @@ class TrainingWorkflowDefinitionTest {
     }
 
     @Test
-    void theJobMessageCarriesTheTokenAndTheWorkerMustHeartbeat() throws Exception {
+    void theJobMessageCarriesTheTokenAndWaitsForTheJobNotForAHeartbeat() throws Exception {
         JsonNode run = built().get("States").get(TrainingWorkflowDefinition.RUN_JOB);
         assertEquals("arn:aws:states:::sqs:sendMessage.waitForTaskToken", run.get("Resource").asText());
-        assertEquals(300, run.get("HeartbeatSeconds").asInt());
+        // A job waits in the queue while the fleet starts from zero, and a silent worker's job is
+        // resumed by another on the same token: a heartbeat timeout would fail both.
+        assertFalse(run.has("HeartbeatSeconds"), run.toString());
+        assertEquals(86_400, run.get("TimeoutSeconds").asInt());
         assertEquals(INPUTS.jobsQueueUrl(), run.get("Parameters").get("QueueUrl").asText());
         JsonNode body = run.get("Parameters").get("MessageBody");
         assertEquals(List.of("checkpointPath.$", "input.$", "interruptions.$", "jobId.$", "taskToken.$"),
                 iterableToList(body.fieldNames()));
         assertEquals("$$.Task.Token", body.get("taskToken.$").asText());
-        // A worker's failure report or a heartbeat timeout is a verdict on the job, never retried (no second send).
+        // A worker's failure report or the job timeout is a verdict on the job, never retried (no second send).
         String retried = run.get("Retry").toString();
         assertFalse(retried.contains("States.ALL") || retried.contains("States.TaskFailed")
                 || retried.contains("States.HeartbeatTimeout") || retried.contains("States.Timeout"), retried);
