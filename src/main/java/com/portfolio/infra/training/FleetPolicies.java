@@ -12,10 +12,10 @@ import java.util.List;
 public final class FleetPolicies {
 
     public static final List<String> QUEUE_ACTIONS = List.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
-            "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes");
+            "sqs:ChangeMessageVisibility");
     public static final List<String> JOB_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:UpdateItem");
-    public static final List<String> INSTANCE_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem",
-            "dynamodb:UpdateItem");
+    /** The worker registers and heartbeats with conditional updates: it never puts a whole item. */
+    public static final List<String> INSTANCE_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:UpdateItem");
     /** The queue is SSE-KMS and the tables are under the stack key. */
     public static final List<String> KEY_ACTIONS = List.of("kms:Decrypt", "kms:GenerateDataKey");
     /**
