@@ -60,6 +60,16 @@ def test_invalid_base64_is_400():
         parse_json_body(post("***", base64=True))
 
 
+def test_a_lone_surrogate_escape_is_400():
+    with pytest.raises(ValidationFailed, match="lone UTF-16 surrogate") as info:
+        parse_json_body(post('{"input": {"name": "\\ud800"}}'))
+    assert info.value.status == 400
+
+
+def test_a_surrogate_pair_escape_is_text():
+    assert parse_json_body(post('{"name": "\\ud83d\\ude00"}')) == {"name": "\U0001F600"}
+
+
 def test_invalid_utf8_is_400():
     with pytest.raises(ValidationFailed, match="not valid UTF-8"):
         parse_json_body(post(base64.b64encode(b'{"a": "\xff"}').decode(), base64=True))

@@ -124,6 +124,15 @@ def parse_json_body(event: Mapping[str, Any], *, max_bytes: int = DEFAULT_MAX_BO
         raise invalid("body", "request body nests too deeply; expected a flat JSON object") from None
     if not isinstance(data, dict):
         raise invalid("body", f"request body is a JSON {json_type(data)}; expected a JSON object")
+    try:
+        # JSON may escape half of a UTF-16 pair ("\\ud800"): it parses, but no AWS API can store
+        # or send the string, so it would fail later as a server error.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise invalid(
+            "body", "request body has a string with a lone UTF-16 surrogate escape (such as \\ud800); "
+            "expected strings of valid Unicode text"
+        ) from None
     return data
 
 
