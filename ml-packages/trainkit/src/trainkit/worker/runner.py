@@ -187,7 +187,7 @@ class JobRunner:
         if run.finished:
             return self._succeed(received, message, run.result or {})
         if job_stop.reason == TASK_CLOSED:
-            # The workflow gave up on the job (heartbeat or job timeout) and records it failed.
+            # The workflow gave up on the job (its timeout) and records it failed.
             return self._fail_permanently(received, message, "Training.TaskClosed",
                                           "the workflow closed the job's task before it finished")
         if job_stop.is_set():
