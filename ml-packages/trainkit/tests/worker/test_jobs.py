@@ -122,6 +122,21 @@ def test_a_poison_job_is_counted_once_per_attempt_and_reaches_the_dlq_after_the_
     assert worker.thread.is_alive()
 
 
+def test_knowing_the_receive_limit_the_last_failure_fails_the_job_and_its_task_before_the_dlq(account, workers):
+    token = account.submit("job-1", {"trainer": "watched", "tag": "job-1", "steps": 5, "fail": "transient"})
+    worker = workers(receive_limit=MAX_RECEIVE_COUNT)
+    wait_for(lambda: account.depth(account.dlq_url) == 1, timeout=30, what="the poison message in the DLQ")
+    job = account.job("job-1")
+    # The earlier receives count as failures; the last one is the verdict, which the workflow's
+    # failure record counts, so the workflow does not wait for the job timeout.
+    assert (job["status"], job["failures"]) == ("failed", MAX_RECEIVE_COUNT - 1)
+    assert job["error"]["Error"] == "Training.RetriesExhausted"
+    assert job["error"]["Cause"].startswith(f"receive {MAX_RECEIVE_COUNT} of {MAX_RECEIVE_COUNT} failed"), job["error"]
+    assert [name for name, _ in account.sfn.failures[token]] == ["Training.RetriesExhausted"]
+    assert token not in account.sfn.successes
+    assert worker.thread.is_alive()
+
+
 def test_a_malformed_message_is_left_to_the_dlq_and_the_worker_carries_on(account, workers):
     account.sqs.set_queue_attributes(QueueUrl=account.queue_url, Attributes={"VisibilityTimeout": "1"})
     account.send_body('{"jobId": "job-1", "command": "sh -c reboot"}')

@@ -56,6 +56,13 @@ def test_wrong_values_are_named_with_the_value_and_what_is_expected():
     ]
 
 
+def test_the_receive_limit_is_optional_and_checked():
+    assert from_environment(GOOD).receive_limit == 0
+    assert from_environment({**GOOD, "RECEIVE_LIMIT": "3"}).receive_limit == 3
+    assert problems({**GOOD, "RECEIVE_LIMIT": "0"}) == [
+        "RECEIVE_LIMIT is '0'; expected a whole number of receives (training:receiveLimit) from 1 to 1000"]
+
+
 def test_the_visibility_timeout_must_exceed_the_heartbeat():
     assert problems({**GOOD, "HEARTBEAT_SECONDS": "900"}) == [
         "VISIBILITY_TIMEOUT_SECONDS is 900 with HEARTBEAT_SECONDS 900; expected more than the heartbeat, or a "

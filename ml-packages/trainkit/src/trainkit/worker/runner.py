@@ -44,6 +44,7 @@ from .training import run_steps
 logger = logging.getLogger(__name__)
 
 TRANSIENT_ERROR = "Training.Error"
+RETRIES_EXHAUSTED = "Training.RetriesExhausted"
 
 
 class Outcome(enum.Enum):
@@ -227,12 +228,32 @@ class JobRunner:
         return Outcome.FAILED
 
     def _fail_transiently(self, received: Received, message: JobMessage, exc: Exception) -> Outcome:
+        limit = self.settings.receive_limit
+        if limit and received.receive_count >= limit:
+            return self._give_up(received, message, f"{type(exc).__name__}: {exc}", limit)
         error = {"Error": TRANSIENT_ERROR, "Cause": f"{type(exc).__name__}: {exc}"[:1000]}
         counted = self.jobs.record_failure(message.job_id, self.instance_id, received.attempt, error, self.now())
         logger.warning("job %s: failure %s counted (%s); its message becomes visible again", message.job_id,
                        received.attempt, counted.outcome.value)
         self.queue.make_visible(received.receipt_handle)
         return Outcome.RETRY
+
+    def _give_up(self, received: Received, message: JobMessage, cause: str, limit: int) -> Outcome:
+        # The last receive the queue allows: SQS moves the message to the dead-letter queue at its
+        # next receive, where nobody would report the task. Report it now, or the workflow waits
+        # for the job timeout. The workflow's failure record counts this last attempt.
+        error = {"Error": RETRIES_EXHAUSTED,
+                 "Cause": f"receive {received.receive_count} of {limit} failed, the job goes to the dead-letter "
+                          f"queue: {cause}"[:1000]}
+        logger.error("job %s failed on its last allowed receive: %s", message.job_id, error["Cause"])
+        if self.jobs.record_failed(message.job_id, self.instance_id, error, self.now(),
+                                   retention_seconds=self._retention_seconds()):
+            if message.task_token:
+                self.reports.failure(message.task_token, RETRIES_EXHAUSTED, error["Cause"])
+        else:
+            logger.warning("job %s is no longer this instance's; not reporting its failure", message.job_id)
+        self.queue.make_visible(received.receipt_handle)
+        return Outcome.FAILED
 
     def _give_back(self, received: Received, message: JobMessage) -> Outcome:
         if self.worker_stop.reason == SPOT_NOTICE:

@@ -38,6 +38,8 @@ class WorkerSettings:
     receive_wait_seconds: the long poll of each receive (at most 20).
     release_grace_seconds: after a spot notice, how long the worker leaves the requeue to the
         spot-interruption handler before giving the job back itself (see runner.py).
+    receive_limit: the queue's maxReceiveCount (training:receiveLimit); a transient failure on the
+        last receive it allows fails the job for good (0: not known, every failure is retried).
     """
 
     region: str
@@ -56,6 +58,7 @@ class WorkerSettings:
     receive_wait_seconds: int = DEFAULT_RECEIVE_WAIT_SECONDS
     release_grace_seconds: float = DEFAULT_RELEASE_GRACE_SECONDS
     job_retention_days: int = DEFAULT_JOB_RETENTION_DAYS
+    receive_limit: int = 0
 
     def checkpoint_dir(self, job_id: str) -> Path:
         """The job's `/checkpoints/<jobId>/` (the message's checkpointPath) under the mount."""
@@ -143,6 +146,7 @@ def from_environment(env: Mapping[str, str]) -> WorkerSettings:
         release_grace_seconds=r.number("RELEASE_GRACE_SECONDS", 90, "seconds", DEFAULT_RELEASE_GRACE_SECONDS,
                                        zero_allowed=True),
         job_retention_days=r.whole("JOB_RETENTION_DAYS", 1, 3_650, "days", DEFAULT_JOB_RETENTION_DAYS),
+        receive_limit=r.whole("RECEIVE_LIMIT", 1, 1_000, "receives (training:receiveLimit)", 0),
     )
     heartbeat, visibility = settings["heartbeat_seconds"], settings["visibility_timeout_seconds"]
     if not any(p.startswith(("HEARTBEAT_SECONDS", "VISIBILITY_TIMEOUT_SECONDS")) for p in r.problems) \

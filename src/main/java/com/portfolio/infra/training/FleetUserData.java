@@ -52,13 +52,14 @@ public final class FleetUserData {
      * @param fleetGroupName           the fleet's Auto Scaling group
      * @param heartbeatSeconds         training:heartbeatSeconds
      * @param visibilityTimeoutSeconds training:visibilityTimeoutSeconds
+     * @param receiveLimit             training:receiveLimit, so the worker reports a job's last allowed failure
      * @param uid                      the POSIX user the worker runs as (the access points' owner)
      * @param gid                      its group
      */
     public record Inputs(String region, String stack, String fileSystemId, String trainingDataAccessPoint,
                          String checkpointsAccessPoint, String packagesAccessPoint, String jobsQueueUrl,
                          String trainingJobsTable, String instancesTable, String fleetGroupName, int heartbeatSeconds,
-                         int visibilityTimeoutSeconds, int uid, int gid) {
+                         int visibilityTimeoutSeconds, int receiveLimit, int uid, int gid) {
     }
 
     /** The worker's environment, in the order of the contract. */
@@ -73,6 +74,7 @@ public final class FleetUserData {
         env.put("FLEET_GROUP_NAME", in.fleetGroupName());
         env.put("HEARTBEAT_SECONDS", String.valueOf(in.heartbeatSeconds()));
         env.put("VISIBILITY_TIMEOUT_SECONDS", String.valueOf(in.visibilityTimeoutSeconds()));
+        env.put("RECEIVE_LIMIT", String.valueOf(in.receiveLimit()));
         env.put("CHECKPOINT_ROOT", CHECKPOINTS_DIR);
         env.put("TRAINING_DATA_ROOT", TRAINING_DATA_DIR);
         env.forEach(FleetUserData::requireSafe);

@@ -148,7 +148,8 @@ public final class TrainingFleet extends ComponentResource {
                 accessPoints.get("packages"), args.jobs().queueUrl, args.trainingJobsTableName(), args.registry().tableName)
                 .applyValue(t -> FleetUserData.base64(new FleetUserData.Inputs(context.region(), settings.stack(),
                         t.t1, t.t2, t.t3, t.t4, t.t5, t.t6, t.t7, groupName, args.training().heartbeatSeconds(),
-                        args.training().visibilityTimeoutSeconds(), EfsStorage.TRAINING_UID, EfsStorage.TRAINING_GID)));
+                        args.training().visibilityTimeoutSeconds(), args.training().receiveLimit(), EfsStorage.TRAINING_UID,
+                        EfsStorage.TRAINING_GID)));
         var template = new LaunchTemplate(name + "-lt", LaunchTemplateArgs.builder()
                 .name(context.physicalName(TEMPLATE_ROLE))
                 .description("Spot GPU training instances of " + settings.namePrefix())

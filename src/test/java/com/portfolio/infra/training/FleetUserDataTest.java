@@ -24,7 +24,7 @@ class FleetUserDataTest {
     static final FleetUserData.Inputs INPUTS = new FleetUserData.Inputs("eu-west-1", "dev", "fs-0123456789abcdef0",
             "fsap-0000000000000data", "fsap-00000000000000ckpt", "fsap-000000000000000pkg",
             "https://sqs.eu-west-1.amazonaws.com/123456789012/portfolio-dev-jobs", "portfolio-dev-training-jobs",
-            "portfolio-dev-instances", "portfolio-dev-fleet", 300, 900, 1001, 1001);
+            "portfolio-dev-instances", "portfolio-dev-fleet", 300, 900, 3, 1001, 1001);
 
     private static final String SCRIPT = FleetUserData.script(INPUTS);
 
@@ -43,7 +43,7 @@ class FleetUserDataTest {
                 Map.entry("TRAINING_JOBS_TABLE", "portfolio-dev-training-jobs"),
                 Map.entry("INSTANCES_TABLE", "portfolio-dev-instances"), Map.entry("FLEET_GROUP_NAME", "portfolio-dev-fleet"),
                 Map.entry("HEARTBEAT_SECONDS", "300"), Map.entry("VISIBILITY_TIMEOUT_SECONDS", "900"),
-                Map.entry("CHECKPOINT_ROOT", "/checkpoints"), Map.entry("TRAINING_DATA_ROOT", "/training-data"));
+                Map.entry("RECEIVE_LIMIT", "3"), Map.entry("CHECKPOINT_ROOT", "/checkpoints"), Map.entry("TRAINING_DATA_ROOT", "/training-data"));
         var inUnit = new java.util.HashMap<String, String>();
         unit().stream().filter(l -> l.startsWith("Environment=")).map(l -> l.substring("Environment=".length()))
                 .forEach(pair -> inUnit.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1)));
@@ -91,7 +91,7 @@ class FleetUserDataTest {
     @Test
     void aValueThatWouldBreakTheUnitIsRefused() {
         var bad = new FleetUserData.Inputs("eu-west-1", "dev", "fs-1", "fsap-1", "fsap-2", "fsap-3",
-                "https://sqs.eu-west-1.amazonaws.com/1/q\nExecStartPre=/bin/sh", "t", "i", "g", 300, 900, 1001, 1001);
+                "https://sqs.eu-west-1.amazonaws.com/1/q\nExecStartPre=/bin/sh", "t", "i", "g", 300, 900, 3, 1001, 1001);
         var e = assertThrows(IllegalArgumentException.class, () -> FleetUserData.script(bad));
         assertTrue(e.getMessage().startsWith("the boot script's JOBS_QUEUE_URL is \"https://sqs.eu-west-1.amazonaws.com/1/q\n"
                 + "ExecStartPre=/bin/sh\"; expected letters, digits and _ . : / @ + = , - only"), e.getMessage());

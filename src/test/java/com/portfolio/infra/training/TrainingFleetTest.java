@@ -139,7 +139,8 @@ class TrainingFleetTest {
         assertTrue(script.contains("Environment=TRAINING_JOBS_TABLE=" + DEV.ofType("aws:dynamodb/table:Table")
                 .filter(t -> t.name().endsWith("training-jobs")).findFirst().orElseThrow().state().get("name") + "\n"), script);
         assertTrue(script.contains("Environment=FLEET_GROUP_NAME=portfolio-dev-fleet\n"));
-        assertTrue(script.contains("Environment=HEARTBEAT_SECONDS=300\nEnvironment=VISIBILITY_TIMEOUT_SECONDS=900\n"));
+        assertTrue(script.contains("Environment=HEARTBEAT_SECONDS=300\nEnvironment=VISIBILITY_TIMEOUT_SECONDS=900\n"
+                + "Environment=RECEIVE_LIMIT=3\n"), script);
     }
 
     @Test
