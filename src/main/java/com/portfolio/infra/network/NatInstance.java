@@ -55,7 +55,6 @@ public final class NatInstance extends ComponentResource {
     public static final String INSTANCE_TYPE = "t4g.nano";
     /** The root volume: Amazon Linux 2023's image is 8 GiB. */
     public static final int ROOT_VOLUME_GIB = 8;
-    private static final String SSM_CORE_POLICY = "AmazonSSMManagedInstanceCore";
 
     /**
      * @param context              where the stack is deployed
@@ -109,7 +108,7 @@ public final class NatInstance extends ComponentResource {
                 .build(), child);
         new RolePolicyAttachment(name + "-ssm", RolePolicyAttachmentArgs.builder()
                 .role(role.name())
-                .policyArn("arn:" + context.partition() + ":iam::aws:policy/" + SSM_CORE_POLICY)
+                .policyArn(Policies.awsManagedPolicyArn(context.partition(), Policies.SESSION_MANAGER_CORE))
                 .build(), child);
         new RolePolicy(name + "-routes", RolePolicyArgs.builder()
                 .role(role.id())

@@ -3,7 +3,15 @@ package com.portfolio.infra.support;
 /** Policy documents that several components need, kept in one place and tested directly. */
 public final class Policies {
 
+    /** AWS's managed policy that lets Session Manager reach an instance: no SSH, no open port. */
+    public static final String SESSION_MANAGER_CORE = "AmazonSSMManagedInstanceCore";
+
     private Policies() {
+    }
+
+    /** The ARN of one of AWS's managed policies, e.g. {@link #SESSION_MANAGER_CORE}. */
+    public static String awsManagedPolicyArn(String partition, String name) {
+        return "arn:" + partition + ":iam::aws:policy/" + name;
     }
 
     /** A role trust policy for one AWS service, limited to this account (confused-deputy guard). */

@@ -1,6 +1,5 @@
 package com.portfolio.infra.training;
 
-import com.portfolio.infra.support.Policies;
 import com.portfolio.infra.support.PolicyDocumentBuilder;
 import java.util.List;
 
@@ -32,11 +31,6 @@ public final class FleetPolicies {
     public static final String ACCESS_POINT_KEY = "elasticfilesystem:AccessPointArn";
 
     private FleetPolicies() {
-    }
-
-    /** EC2 assumes the role for the instance profile (see {@link Policies#assumeRoleByEc2()}). */
-    public static String trust() {
-        return Policies.assumeRoleByEc2();
     }
 
     /** The resolved ARNs the worker touches. */

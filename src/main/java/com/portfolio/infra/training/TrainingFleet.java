@@ -5,6 +5,7 @@ import com.portfolio.infra.config.StackContext;
 import com.portfolio.infra.config.TrainingSettings;
 import com.portfolio.infra.network.Networking;
 import com.portfolio.infra.storage.EfsStorage;
+import com.portfolio.infra.support.Policies;
 import com.portfolio.infra.support.Tags;
 import com.pulumi.aws.autoscaling.Group;
 import com.pulumi.aws.autoscaling.GroupArgs;
@@ -81,7 +82,6 @@ public final class TrainingFleet extends ComponentResource {
      * counts in the group's metrics and its health checks.
      */
     public static final int WARMUP_SECONDS = 300;
-    static final String SSM_CORE_POLICY = "AmazonSSMManagedInstanceCore";
     /** What EC2 needs from a key to create and attach a volume under it on Auto Scaling's behalf. */
     static final List<String> VOLUME_KEY_OPERATIONS = List.of("Encrypt", "Decrypt", "ReEncryptFrom", "ReEncryptTo",
             "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "DescribeKey", "CreateGrant");
@@ -127,12 +127,12 @@ public final class TrainingFleet extends ComponentResource {
                 .name(context.physicalName(INSTANCE_ROLE))
                 .description("Training instances of " + settings.namePrefix() + ": the worker's queue, tables, "
                         + "task callbacks, scale-in protection and EFS mounts; Session Manager")
-                .assumeRolePolicy(FleetPolicies.trust())
+                .assumeRolePolicy(Policies.assumeRoleByEc2())
                 .tags(tags)
                 .build(), child);
         new RolePolicyAttachment(name + "-ssm", RolePolicyAttachmentArgs.builder()
                 .role(role.name())
-                .policyArn("arn:" + context.partition() + ":iam::aws:policy/" + SSM_CORE_POLICY)
+                .policyArn(Policies.awsManagedPolicyArn(context.partition(), Policies.SESSION_MANAGER_CORE))
                 .build(), child);
         // No role of the stack needs iam:PassRole for this profile: Auto Scaling's service-linked role
         // launches the instances, and the workflow only changes the group's desired capacity. Only

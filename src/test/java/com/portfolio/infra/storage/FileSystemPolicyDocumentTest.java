@@ -1,5 +1,6 @@
 package com.portfolio.infra.storage;
 
+import static com.portfolio.infra.testsupport.PolicyJson.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.portfolio.infra.storage.FileSystemPolicyDocument.Access;
 import com.portfolio.infra.storage.FileSystemPolicyDocument.Grant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,23 +31,13 @@ class FileSystemPolicyDocumentTest {
         return JSON.readTree(FileSystemPolicyDocument.document(FS, ALL, WRITABLE, grants)).get("Statement");
     }
 
-    private static List<String> texts(JsonNode node) {
-        var values = new ArrayList<String>();
-        if (node.isArray()) {
-            node.forEach(n -> values.add(n.asText()));
-        } else {
-            values.add(node.asText());
-        }
-        return values;
-    }
-
     @Test
     void everyClientActionWithoutTlsIsDeniedToEveryone() throws Exception {
         JsonNode deny = statements(List.of()).get(0);
         assertEquals("Deny", deny.get("Effect").asText());
         assertEquals("*", deny.get("Principal").get("AWS").asText());
         assertEquals(List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite", "elasticfilesystem:ClientRootAccess"),
-                texts(deny.get("Action")));
+                strings(deny.get("Action")));
         assertEquals(FS, deny.get("Resource").asText());
         assertEquals("{\"Bool\":{\"aws:SecureTransport\":\"false\"}}", deny.get("Condition").toString());
     }
@@ -65,13 +55,13 @@ class FileSystemPolicyDocumentTest {
         JsonNode mount = statements.get(1);
         assertEquals("Allow", mount.get("Effect").asText());
         assertEquals(FLEET_ROLE, mount.get("Principal").get("AWS").asText());
-        assertEquals(List.of("elasticfilesystem:ClientMount"), texts(mount.get("Action")));
-        assertEquals(ALL, texts(mount.get("Condition").get("StringEquals").get("elasticfilesystem:AccessPointArn")));
+        assertEquals(List.of("elasticfilesystem:ClientMount"), strings(mount.get("Action")));
+        assertEquals(ALL, strings(mount.get("Condition").get("StringEquals").get("elasticfilesystem:AccessPointArn")));
         JsonNode write = statements.get(2);
-        assertEquals(List.of("elasticfilesystem:ClientWrite"), texts(write.get("Action")));
-        assertEquals(WRITABLE, texts(write.get("Condition").get("StringEquals").get("elasticfilesystem:AccessPointArn")));
+        assertEquals(List.of("elasticfilesystem:ClientWrite"), strings(write.get("Action")));
+        assertEquals(WRITABLE, strings(write.get("Condition").get("StringEquals").get("elasticfilesystem:AccessPointArn")));
         for (JsonNode statement : statements) {
-            assertEquals(List.of(), texts(statement.get("Action")).stream().filter(a -> a.endsWith("ClientRootAccess")
+            assertEquals(List.of(), strings(statement.get("Action")).stream().filter(a -> a.endsWith("ClientRootAccess")
                     && statement.get("Effect").asText().equals("Allow")).toList(), "the fleet never acts as root");
         }
     }
@@ -81,7 +71,7 @@ class FileSystemPolicyDocumentTest {
         JsonNode root = statements(List.of(new Grant("PackageBuild", BUILD_ROLE, Access.ROOT))).get(1);
         assertEquals("PackageBuildMountsRootAsRoot", root.get("Sid").asText());
         assertEquals(BUILD_ROLE, root.get("Principal").get("AWS").asText());
-        assertEquals(FileSystemPolicyDocument.CLIENT_ACTIONS, texts(root.get("Action")));
+        assertEquals(FileSystemPolicyDocument.CLIENT_ACTIONS, strings(root.get("Action")));
         assertEquals("true", root.get("Condition").get("Bool").get("elasticfilesystem:AccessedViaMountTarget").asText());
     }
 

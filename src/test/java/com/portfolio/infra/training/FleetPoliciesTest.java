@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.portfolio.infra.support.Policies;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -82,9 +83,9 @@ class FleetPoliciesTest {
 
     @Test
     void onlyEc2AssumesTheRole() throws Exception {
-        JsonNode trust = statement(FleetPolicies.trust(), "TrustEc2");
+        JsonNode trust = statement(Policies.assumeRoleByEc2(), "TrustEc2");
         assertEquals("ec2.amazonaws.com", trust.at("/Principal/Service").asText());
         assertEquals("sts:AssumeRole", trust.get("Action").asText());
-        assertEquals(1, JSON.readTree(FleetPolicies.trust()).get("Statement").size());
+        assertEquals(1, JSON.readTree(Policies.assumeRoleByEc2()).get("Statement").size());
     }
 }

@@ -13,6 +13,7 @@ import com.portfolio.infra.policy.Rule;
 import com.portfolio.infra.policy.Types;
 import com.portfolio.infra.policy.Values;
 import com.portfolio.infra.support.Ipv4Cidr;
+import com.portfolio.infra.support.Policies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,7 @@ final class NatInstanceRules {
     static final String INSTANCE_PROFILE = "aws:iam/instanceProfile:InstanceProfile";
     /** What a NAT instance's role may do beyond Session Manager's managed policy. */
     static final Set<String> NAT_ACTIONS = Set.of("ec2:ModifyInstanceAttribute", "ec2:ReplaceRoute", "ec2:CreateRoute");
-    static final String SSM_CORE = "AmazonSSMManagedInstanceCore";
+    static final String SSM_CORE = Policies.SESSION_MANAGER_CORE;
 
     private NatInstanceRules() {
     }
