@@ -46,7 +46,7 @@ public final class JobQueue extends ComponentResource {
     public final Output<String> queueUrl;
     public final Output<String> queueArn;
     public final Output<String> queueName;
-    public final Output<String> deadLetterQueueUrl;
+    public final Output<String> deadLetterQueueName;
     public final Output<String> deadLetterQueueArn;
 
     public JobQueue(String name, Args args, ComponentResourceOptions options) {
@@ -86,7 +86,7 @@ public final class JobQueue extends ComponentResource {
         this.queueUrl = queue.url();
         this.queueArn = queue.arn();
         this.queueName = queue.name();
-        this.deadLetterQueueUrl = deadLetters.url();
+        this.deadLetterQueueName = deadLetters.name();
         this.deadLetterQueueArn = deadLetters.arn();
         registerOutputs(Map.of("queueUrl", queueUrl, "queueArn", queueArn, "deadLetterQueueArn", deadLetterQueueArn));
     }

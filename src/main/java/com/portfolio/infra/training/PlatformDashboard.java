@@ -53,7 +53,7 @@ public final class PlatformDashboard extends ComponentResource {
         var spotRules = args.spot().ruleNames;
 
         Output<String> body = Output.tuple(
-                Output.tuple(args.jobs().queueName, args.jobs().deadLetterQueueUrl, args.workflow().stateMachineArn),
+                Output.tuple(args.jobs().queueName, args.jobs().deadLetterQueueName, args.workflow().stateMachineArn),
                 Output.all(spotRules.keySet().stream().map(spotRules::get).toList()),
                 Output.tuple(args.mlPackages().buildProjectName, args.layer().buildProjectName))
                 .applyValue(t -> {
@@ -63,7 +63,7 @@ public final class PlatformDashboard extends ComponentResource {
                         ruleNames.put(roles.get(i), t.t2.get(i));
                     }
                     return PlatformDashboardBody.toJson(new PlatformDashboardBody.Inputs(settings.namePrefix(), region,
-                            t.t1.t1, PlatformDashboardBody.queueNameOfUrl(t.t1.t2), training.deadLetterAlarmMessages(),
+                            t.t1.t1, t.t1.t2, training.deadLetterAlarmMessages(),
                             fleetGroup, ruleNames, t.t1.t3, Map.of(ML_PACKAGES, t.t3.t1, LAMBDA_LAYER, t.t3.t2)));
                 });
         var dashboard = new Dashboard(name + "-dashboard", DashboardArgs.builder()

@@ -32,7 +32,6 @@ public final class PlatformDashboardBody {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
     /** CloudWatch's dashboard names: 1 to 255 of these characters (PutDashboard). */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
-    private static final Pattern QUEUE_URL = Pattern.compile("https://[^/]+/[^/]+/([^/]+)");
     /** Appended to the stack's name prefix. */
     public static final String NAME_SUFFIX = "-training-platform";
     /** Where the runbook is, shown in the text widget. */
@@ -99,19 +98,6 @@ public final class PlatformDashboardBody {
     public static String consoleUrl(String region, String dashboardName) {
         return "https://" + region + ".console.aws.amazon.com/cloudwatch/home?region=" + region
                 + "#dashboards:name=" + dashboardName;
-    }
-
-    /**
-     * A queue's name from its URL ({@code https://sqs.<region>.amazonaws.com/<account>/<name>}):
-     * SQS metrics are by queue name.
-     */
-    public static String queueNameOfUrl(String queueUrl) {
-        var url = queueUrl == null ? null : QUEUE_URL.matcher(queueUrl);
-        if (url == null || !url.matches()) {
-            throw new IllegalArgumentException("queue URL: got \"" + queueUrl
-                    + "\"; expected https://sqs.<region>.amazonaws.com/<account>/<queue name>");
-        }
-        return url.group(1);
     }
 
     /** The body's JSON; fails when it would be over CloudWatch's size limit. */

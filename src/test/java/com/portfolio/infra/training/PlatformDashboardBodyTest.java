@@ -193,16 +193,4 @@ class PlatformDashboardBodyTest {
                 + "#dashboards:name=portfolio-dev-training-platform",
                 PlatformDashboardBody.consoleUrl("eu-west-1", "portfolio-dev-training-platform"));
     }
-
-    @Test
-    void aQueueNameIsTheLastPartOfItsUrl() {
-        assertEquals("jobs-dlq-4f1c2a9", PlatformDashboardBody.queueNameOfUrl(
-                "https://sqs.us-east-1.amazonaws.com/123456789012/jobs-dlq-4f1c2a9"));
-        for (String bad : List.of("https://sqs.us-east-1.amazonaws.com/123456789012/", "jobs-dlq",
-                "https://sqs.us-east-1.amazonaws.com/jobs-dlq")) {
-            var error = assertThrows(IllegalArgumentException.class, () -> PlatformDashboardBody.queueNameOfUrl(bad));
-            assertEquals("queue URL: got \"" + bad + "\"; expected https://sqs.<region>.amazonaws.com/<account>/<queue name>",
-                    error.getMessage());
-        }
-    }
 }
